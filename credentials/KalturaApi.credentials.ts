@@ -1,0 +1,267 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { generateKsV2 } from '../nodes/kaltura/client/ks';
+
+/** Marks the credential test request, which `authenticate` fills in (it knows the secret). */
+const TEST_MARKER = 'kalturaCredentialTest';
+
+function isPlainObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Buffer.isBuffer(value) && !Array.isArray(value);
+}
+
+function hasKs(options: IHttpRequestOptions): boolean {
+	if (options.qs && options.qs.ks !== undefined) return true;
+	return isPlainObject(options.body) && options.body.ks !== undefined;
+}
+
+/**
+ * The credential test: one multirequest that starts a session the way the credential will
+ * (session.start accepts both admin and user secrets) and lists one entry with it, so a wrong
+ * partner ID, a wrong secret and a session without rights each fail with their own message.
+ */
+function credentialTestBody(credentials: ICredentialDataDecryptedObject): IDataObject {
+	const partnerId = Number(credentials.partnerId);
+	const common = { format: 1, clientTag: 'n8n-nodes-kaltura-ingestion:credential-test', partnerId };
+	if (credentials.authType === 'appToken') {
+		return {
+			...common,
+			'1': { service: 'session', action: 'startWidgetSession', widgetId: `_${partnerId}` },
+		};
+	}
+	return {
+		...common,
+		'1': {
+			service: 'session',
+			action: 'start',
+			secret: String(credentials.secret ?? '').trim(),
+			userId: String(credentials.userId ?? ''),
+			type: Number(credentials.sessionType ?? 2),
+			partnerId,
+			expiry: 300,
+			privileges: String(credentials.privileges ?? ''),
+		},
+		'2': {
+			service: 'media',
+			action: 'list',
+			ks: '{1:result}',
+			pager: { objectType: 'KalturaFilterPager', pageSize: 1 },
+		},
+	};
+}
+
+export class KalturaApi implements ICredentialType {
+	name = 'kalturaApi';
+
+	displayName = 'Kaltura API';
+
+	icon: Icon = { light: 'file:../icons/kaltura.svg', dark: 'file:../icons/kaltura.dark.svg' };
+
+	documentationUrl = 'https://github.com/kaltura-n8n/n8n-nodes-kaltura-ingestion#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Service URL',
+			name: 'serviceUrl',
+			type: 'string',
+			default: 'https://www.kaltura.com',
+			placeholder: 'https://www.kaltura.com',
+			description:
+				'The address of your Kaltura server. Kaltura SaaS is https://www.kaltura.com; a self-hosted or regional Kaltura has its own address.',
+			required: true,
+		},
+		{
+			displayName: 'Partner ID',
+			name: 'partnerId',
+			type: 'number',
+			default: 0,
+			description: 'Your Kaltura account number, shown in KMC under Settings → Integration Settings',
+			required: true,
+		},
+		{
+			displayName: 'Authentication',
+			name: 'authType',
+			type: 'options',
+			options: [
+				{
+					name: 'Admin or User Secret',
+					value: 'secret',
+					description: 'Sessions are signed locally with the secret from KMC → Settings → Integration Settings',
+				},
+				{
+					name: 'App Token',
+					value: 'appToken',
+					description: "Kaltura's recommended least-privilege way: a token with its own role and limits",
+				},
+			],
+			default: 'secret',
+		},
+		{
+			displayName: 'Secret',
+			name: 'secret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'The admin secret (recommended: sessions are created locally without a network call) or the user secret (sessions are started on the server; User session type only)',
+			displayOptions: { show: { authType: ['secret'] } },
+		},
+		{
+			displayName: 'App Token ID',
+			name: 'appTokenId',
+			type: 'string',
+			default: '',
+			placeholder: '1_abc12xyz',
+			description: 'The ID of the app token, as returned by appToken.add',
+			displayOptions: { show: { authType: ['appToken'] } },
+		},
+		{
+			displayName: 'App Token',
+			name: 'appToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'The token value (the "token" field of the app token), never sent over the network',
+			displayOptions: { show: { authType: ['appToken'] } },
+		},
+		{
+			displayName: 'Hash Type',
+			name: 'appTokenHashType',
+			type: 'options',
+			options: [
+				{ name: 'MD5', value: 'MD5' },
+				{ name: 'SHA-1', value: 'SHA1' },
+				{ name: 'SHA-256', value: 'SHA256' },
+				{ name: 'SHA-512', value: 'SHA512' },
+			],
+			default: 'SHA256',
+			description: 'The hash type the app token was created with',
+			displayOptions: { show: { authType: ['appToken'] } },
+		},
+		{
+			displayName: 'User ID',
+			name: 'userId',
+			type: 'string',
+			default: '',
+			placeholder: 'ingest-bot@example.com',
+			description:
+				'The Kaltura user the sessions act as; new entries are owned by this user unless a node sets another owner. Leave empty for the partner itself.',
+		},
+		{
+			displayName: 'Session Type',
+			name: 'sessionType',
+			type: 'options',
+			options: [
+				{ name: 'Admin', value: 2, description: 'Full access to the partner (needed for most ingestion)' },
+				{ name: 'User', value: 0, description: "Limited to the user's own entries" },
+			],
+			default: 2,
+		},
+		{
+			displayName: 'Privileges',
+			name: 'privileges',
+			type: 'string',
+			default: '',
+			placeholder: 'disableentitlement',
+			description:
+				'Optional session privileges, comma-separated (e.g. disableentitlement or edit:*). Leave empty for none.',
+		},
+		{
+			displayName: 'Session Lifetime (Seconds)',
+			name: 'sessionExpiry',
+			type: 'number',
+			typeOptions: { minValue: 60 },
+			default: 86400,
+			description: 'How long each session stays valid; sessions are renewed before they run out',
+		},
+	];
+
+	/**
+	 * Our nodes manage their sessions themselves and send requests that already carry a KS.
+	 * Any other request made with this credential (the credential test, or the HTTP Request node)
+	 * gets a locally signed session here when the credential holds an admin secret.
+	 */
+	authenticate = async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => {
+		if (isPlainObject(requestOptions.body) && requestOptions.body[TEST_MARKER] === true) {
+			return { ...requestOptions, body: credentialTestBody(credentials) };
+		}
+		if (hasKs(requestOptions)) return requestOptions;
+		// Raw bodies come from this package's client, which puts its session inside them.
+		if (typeof requestOptions.body === 'string' || Buffer.isBuffer(requestOptions.body)) return requestOptions;
+		if (credentials.authType === 'appToken' || !credentials.secret) return requestOptions;
+		const ks = generateKsV2({
+			partnerId: Number(credentials.partnerId),
+			adminSecret: String(credentials.secret).trim(),
+			userId: String(credentials.userId ?? ''),
+			type: Number(credentials.sessionType ?? 2),
+			expirySeconds: 3600,
+			privileges: String(credentials.privileges ?? ''),
+		});
+		return { ...requestOptions, qs: { ...(requestOptions.qs ?? {}), ks } };
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{String($credentials.serviceUrl).replace(/\\/+$/, "")}}',
+			url: '/api_v3/service/multirequest',
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: { [TEST_MARKER]: true },
+			json: true,
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: '0.code',
+					value: 'START_SESSION_ERROR',
+					message:
+						'Kaltura could not start a session: the Partner ID or the secret is wrong (an Admin session type needs the admin secret).',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: '0.code',
+					value: 'INVALID_WIDGET_ID',
+					message: 'This Partner ID does not exist on this Kaltura server.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: '0.objectType',
+					value: 'KalturaAPIException',
+					message: 'Kaltura rejected the Partner ID or the secret.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: '1.code',
+					value: 'SERVICE_FORBIDDEN',
+					message:
+						'The session works but may not list entries: use the Admin session type or add the needed privileges.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: '1.objectType',
+					value: 'KalturaAPIException',
+					message: 'The session works but Kaltura refused to list entries with it.',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,126 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { KalturaObject } from '../client/types';
+
+/**
+ * Entry fields shared by every node that creates media entries. Put `entryFieldsCollection`
+ * in a node's properties (adding displayOptions as needed) and read it with readEntryFields.
+ */
+export const mediaTypeParameter: INodeProperties = {
+	displayName: 'Media Type',
+	name: 'mediaType',
+	type: 'options',
+	options: [
+		{ name: 'Automatic', value: 'auto', description: 'From the MIME type or file extension' },
+		{ name: 'Video', value: 1 },
+		{ name: 'Audio', value: 5 },
+		{ name: 'Image', value: 2 },
+	],
+	default: 'auto',
+	description: 'The kind of media; Automatic works for almost every file',
+};
+
+export const entryFieldsCollection: INodeProperties = {
+	displayName: 'Entry Fields',
+	name: 'entryFields',
+	type: 'collection',
+	placeholder: 'Add Field',
+	default: {},
+	options: [
+		{
+			displayName: 'Categories',
+			name: 'categories',
+			type: 'string',
+			default: '',
+			placeholder: 'Training>Onboarding, Marketing',
+			description: 'Full category names, comma-separated; use > between levels',
+		},
+		{
+			displayName: 'Conversion Profile ID',
+			name: 'conversionProfileId',
+			type: 'number',
+			default: 0,
+			description:
+				'The transcoding profile to use (KMC → Settings → Transcoding Settings). 0 uses the partner default.',
+		},
+		{
+			displayName: 'Description',
+			name: 'description',
+			type: 'string',
+			typeOptions: { rows: 3 },
+			default: '',
+		},
+		{
+			displayName: 'Owner User ID',
+			name: 'userId',
+			type: 'string',
+			default: '',
+			description: 'The Kaltura user who owns the entry; empty means the user of the credential',
+		},
+		{
+			displayName: 'Reference ID',
+			name: 'referenceId',
+			type: 'string',
+			default: '',
+			placeholder: 'crm-asset-1234',
+			description:
+				'Your own ID for the entry (at least 2 characters), e.g. the ID of the record in the system the media comes from',
+		},
+		{
+			displayName: 'Tags',
+			name: 'tags',
+			type: 'string',
+			default: '',
+			placeholder: 'webinar, 2026',
+			description: 'Comma-separated tags',
+		},
+	],
+};
+
+export interface EntryFieldValues {
+	name?: string;
+	description?: string;
+	tags?: string;
+	categories?: string;
+	referenceId?: string;
+	userId?: string;
+	conversionProfileId?: number;
+}
+
+/** Reads the entry fields of an item, trimmed, empty values dropped. */
+export function readEntryFields(context: IExecuteFunctions, itemIndex: number): EntryFieldValues {
+	const raw = context.getNodeParameter('entryFields', itemIndex, {}) as Record<string, unknown>;
+	const values: EntryFieldValues = {};
+	for (const key of ['description', 'tags', 'categories', 'referenceId', 'userId'] as const) {
+		const value = raw[key] === undefined || raw[key] === null ? '' : String(raw[key]).trim();
+		if (value !== '') values[key] = value;
+	}
+	const profile = Number(raw.conversionProfileId ?? 0);
+	if (Number.isInteger(profile) && profile > 0) values.conversionProfileId = profile;
+	return values;
+}
+
+/** Reads the Media Type parameter: a number, or undefined for Automatic. */
+export function readMediaTypeChoice(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	const value = context.getNodeParameter('mediaType', itemIndex, 'auto') as string | number;
+	return value === 'auto' || value === '' ? undefined : Number(value);
+}
+
+/** A KalturaMediaEntry for media.add with only the writable fields that have values. */
+export function buildMediaEntry(values: EntryFieldValues & { name: string; mediaType?: number }): KalturaObject {
+	const entry: KalturaObject = { objectType: 'KalturaMediaEntry', name: values.name };
+	const copy: Array<keyof EntryFieldValues | 'mediaType'> = [
+		'description',
+		'tags',
+		'categories',
+		'referenceId',
+		'userId',
+		'conversionProfileId',
+		'mediaType',
+	];
+	for (const key of copy) {
+		const value = values[key];
+		if (value !== undefined && value !== '') entry[key] = value;
+	}
+	return entry;
+}

@@ -1,0 +1,58 @@
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { KalturaCredentialError } from '../client/credentials';
+import { KalturaApiError, KalturaCancelledError, KalturaTransportError, hintFor } from '../client/errors';
+import { redactSessionsStrict } from '../client/redact';
+
+/**
+ * Turns whatever went wrong into the error n8n shows: NodeApiError for Kaltura's own answers
+ * (with its code and a hint), NodeOperationError for bad input and local problems.
+ * Every text passes through redaction: Kaltura quotes sessions in some messages.
+ */
+export function toNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (itemIndex !== undefined && error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		return error;
+	}
+	if (error instanceof KalturaApiError) {
+		const where = error.action ? `${error.service}.${error.action}` : error.service;
+		return new NodeApiError(node, error.toJSON() as unknown as JsonObject, {
+			message: `${error.message} [${error.code}]`,
+			description: `Kaltura ${where} answered ${error.code}. ${hintFor(error.code) ?? ''}`.trim(),
+			itemIndex,
+		});
+	}
+	if (error instanceof KalturaTransportError) {
+		return new NodeApiError(
+			node,
+			{ message: error.message, httpStatus: error.httpStatus ?? null, networkCode: error.networkCode ?? null },
+			{
+				message: error.message,
+				description:
+					error.httpStatus !== undefined
+						? 'The Kaltura server (or a proxy in front of it) failed. Failed requests that are safe to repeat were retried first.'
+						: 'Check the Service URL in the Kaltura API credential and the network between n8n and Kaltura.',
+				httpCode: error.httpStatus !== undefined ? String(error.httpStatus) : undefined,
+				itemIndex,
+			},
+		);
+	}
+	if (error instanceof KalturaCancelledError) {
+		return new NodeOperationError(node, 'The execution was cancelled', { itemIndex });
+	}
+	if (error instanceof KalturaCredentialError) {
+		return new NodeOperationError(node, error.message, { itemIndex });
+	}
+	const message = redactSessionsStrict(error instanceof Error ? error.message : String(error));
+	return new NodeOperationError(node, message, { itemIndex });
+}
+
+/** The JSON of an item that failed under "Continue On Fail": what failed and why, no secrets. */
+export function errorItemJson(error: NodeApiError | NodeOperationError, extra: IDataObject = {}): IDataObject {
+	const json: IDataObject = { ...extra, error: error.message };
+	if (error.description) json.errorDescription = error.description;
+	const code = error instanceof NodeApiError ? (error.errorResponse?.code as string | undefined) : undefined;
+	if (code) json.errorCode = code;
+	return json;
+}
