@@ -133,7 +133,7 @@ export class KalturaApi implements ICredentialType {
 		},
 		{
 			displayName: 'Hash Type',
-			name: 'appTokenHashType',
+			name: 'hashType',
 			type: 'options',
 			options: [
 				{ name: 'MD5', value: 'MD5' },

@@ -7,6 +7,7 @@ import {
 	isRetryable,
 } from './errors';
 import type { FilePart } from './multipart';
+import { settle } from './outcome';
 import { buildMultipart } from './multipart';
 import type { RetryPolicy, Sleep } from './retry';
 import { DEFAULT_RETRY_POLICY, backoffDelay, sleepUnlessAborted } from './retry';
@@ -160,14 +161,12 @@ export class KalturaClient {
 
 		if (options.withoutSession) return (await send(options.ks)) as T;
 		const ks = await this.sessions.getKs();
-		try {
-			return (await send(ks)) as T;
-		} catch (error) {
-			const renewed = await this.sessions.renewAfter(error, ks);
-			if (renewed === undefined) throw error;
-			this.logger?.debug(`Kaltura session renewed for ${service}.${action}`);
-			return (await send(renewed)) as T;
-		}
+		const first = await settle(async () => await send(ks));
+		if (first.ok) return first.value as T;
+		const renewed = await this.sessions.renewAfter(first.error, ks);
+		if (renewed === undefined) throw first.error;
+		this.logger?.debug(`Kaltura session renewed for ${service}.${action}`);
+		return (await send(renewed)) as T;
 	}
 
 	/**
@@ -207,12 +206,13 @@ export class KalturaClient {
 
 		if (options.withoutSession) return toResults(await send(options.ks));
 		const ks = await this.sessions.getKs();
+		const first = await settle(async () => await send(ks));
 		let raw: unknown[];
-		try {
-			raw = await send(ks);
-		} catch (error) {
-			const renewed = await this.sessions.renewAfter(error, ks);
-			if (renewed === undefined) throw error;
+		if (first.ok) {
+			raw = first.value;
+		} else {
+			const renewed = await this.sessions.renewAfter(first.error, ks);
+			if (renewed === undefined) throw first.error;
 			raw = await send(renewed);
 		}
 		// A session that expired between calls shows up inside the slots, not as a whole failure.
@@ -244,18 +244,17 @@ export class KalturaClient {
 		const policy = { ...this.retryPolicy, ...options.retry };
 		for (let n = 0; ; n++) {
 			if (this.signal?.aborted) throw new KalturaCancelledError();
-			try {
-				return await attempt();
-			} catch (error) {
-				if (this.signal?.aborted) throw new KalturaCancelledError();
-				if (n >= policy.retries || !isRetryable(error, idempotent)) throw error;
-				const delayMs = backoffDelay(n, policy);
-				options.onRetry?.({ attempt: n + 1, delayMs, error: error as Error });
-				this.logger?.warn(
-					`Kaltura ${label} failed (${(error as Error).message}); retry ${n + 1} of ${policy.retries} in ${delayMs} ms`,
-				);
-				await sleepUnlessAborted(delayMs, this.sleep, this.signal);
-			}
+			const outcome = await settle(attempt);
+			if (outcome.ok) return outcome.value;
+			const error = outcome.error;
+			if (this.signal?.aborted) throw new KalturaCancelledError();
+			if (n >= policy.retries || !isRetryable(error, idempotent)) throw error;
+			const delayMs = backoffDelay(n, policy);
+			options.onRetry?.({ attempt: n + 1, delayMs, error: error as Error });
+			this.logger?.warn(
+				`Kaltura ${label} failed (${(error as Error).message}); retry ${n + 1} of ${policy.retries} in ${delayMs} ms`,
+			);
+			await sleepUnlessAborted(delayMs, this.sleep, this.signal);
 		}
 	}
 
@@ -288,18 +287,9 @@ export class KalturaClient {
 		}
 		request.timeoutMs = timeoutMs ?? this.timeoutMs;
 
-		let response: HttpResponse;
-		try {
-			response = await this.sendHttp(request);
-		} catch (error) {
-			if (error instanceof KalturaTransportError || error instanceof KalturaCancelledError) throw error;
-			if (this.signal?.aborted) throw new KalturaCancelledError();
-			const networkCode = networkCodeOf(error);
-			throw new KalturaTransportError(
-				`Could not reach Kaltura at ${this.serviceUrl} (${networkCode ?? (error as Error)?.message ?? 'network error'})`,
-				{ service, action, networkCode, notSent: isNotSentNetworkCode(networkCode) },
-			);
-		}
+		const sent = await settle(async () => await this.sendHttp(request));
+		if (!sent.ok) throw this.transportFailure(sent.error, service, action);
+		const response = sent.value;
 		const text = bodyText(response.body);
 		if (response.statusCode !== 200) {
 			throw new KalturaTransportError(
@@ -308,16 +298,33 @@ export class KalturaClient {
 			);
 		}
 		if (typeof text !== 'string') return text; // already parsed by the HTTP layer
-		try {
-			return JSON.parse(text) as unknown;
-		} catch {
-			throw new KalturaTransportError(
-				`Kaltura's answer to ${service}${action ? `.${action}` : ''} is not JSON (is the Service URL right?): ${text
-					.slice(0, 120)
-					.replace(/\s+/g, ' ')}`,
-				{ service, action, httpStatus: response.statusCode },
-			);
-		}
+		const parsed = parseJson(text);
+		if (parsed.ok) return parsed.value;
+		throw new KalturaTransportError(
+			`Kaltura's answer to ${service}${action ? `.${action}` : ''} is not JSON (is the Service URL right?): ${text
+				.slice(0, 120)
+				.replace(/\s+/g, ' ')}`,
+			{ service, action, httpStatus: response.statusCode },
+		);
+	}
+
+	/** What a failed send means: cancelled, or a network failure (maybe before anything was sent). */
+	private transportFailure(error: unknown, service: string, action: string): Error {
+		if (error instanceof KalturaTransportError || error instanceof KalturaCancelledError) return error;
+		if (this.signal?.aborted) return new KalturaCancelledError();
+		const networkCode = networkCodeOf(error);
+		return new KalturaTransportError(
+			`Could not reach Kaltura at ${this.serviceUrl} (${networkCode ?? (error as Error)?.message ?? 'network error'})`,
+			{ service, action, networkCode, notSent: isNotSentNetworkCode(networkCode) },
+		);
+	}
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+	try {
+		return { ok: true, value: JSON.parse(text) as unknown };
+	} catch {
+		return { ok: false };
 	}
 }
 

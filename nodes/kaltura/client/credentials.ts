@@ -82,7 +82,7 @@ export function parseKalturaCredentials(data: Record<string, unknown>): KalturaC
 	} else {
 		credentials.appTokenId = text(data.appTokenId);
 		credentials.appToken = text(data.appToken);
-		const hash = text(data.appTokenHashType).toUpperCase();
+		const hash = text(data.hashType).toUpperCase();
 		credentials.appTokenHashType = (Object.values(KalturaAppTokenHashType) as string[]).includes(hash)
 			? (hash as KalturaAppTokenHashTypeValue)
 			: KalturaAppTokenHashType.SHA256;
