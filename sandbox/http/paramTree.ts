@@ -1,0 +1,81 @@
+/**
+ * The request parameter tree. Kaltura merges path, query, uploaded files and body
+ * into one nested structure; services read typed values out of it via `Args`.
+ */
+
+/** A multipart file part that has been streamed to a temp file (never held in memory). */
+export class UploadedFile {
+	constructor(
+		readonly fieldName: string,
+		readonly fileName: string,
+		readonly path: string,
+		readonly size: number,
+		readonly contentType: string,
+	) {}
+}
+
+export type ParamValue = string | number | boolean | null | UploadedFile | ParamTree | ParamValue[];
+export interface ParamTree {
+	[key: string]: ParamValue;
+}
+
+export function isTree(v: ParamValue | undefined): v is ParamTree {
+	return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof UploadedFile);
+}
+
+/**
+ * Split a flattened key into path components. Kaltura's own deserializer splits on ':'
+ * (`entry:name`); PHP itself turns `entry[name]` into a nested array before Kaltura sees
+ * it. Both spellings therefore reach the same tree.
+ */
+export function splitKey(key: string): string[] {
+	const bracket = /^([^[\]]+)((?:\[[^[\]]*\])+)$/.exec(key);
+	if (bracket) {
+		const rest = [...bracket[2].matchAll(/\[([^[\]]*)\]/g)].map((m) => m[1]);
+		return [...bracket[1].split(':'), ...rest];
+	}
+	return key.split(':');
+}
+
+/** Insert one flattened key/value; `-` as last component means "empty array" (Kaltura's way to clear arrays). */
+export function setFlat(tree: ParamTree, key: string, value: ParamValue): void {
+	const parts = splitKey(key);
+	let node: ParamTree = tree;
+	for (let i = 0; i < parts.length - 1; i++) {
+		const part = parts[i];
+		if (parts[i + 1] === '-' && i + 1 === parts.length - 1) {
+			node[part] = [];
+			return;
+		}
+		const next = node[part];
+		if (!isTree(next)) node[part] = {};
+		node = node[part] as ParamTree;
+	}
+	const last = parts[parts.length - 1];
+	if (last === '') return;
+	node[last] = value;
+}
+
+export function fromPairs(pairs: Iterable<[string, ParamValue]>): ParamTree {
+	const tree: ParamTree = {};
+	for (const [k, v] of pairs) setFlat(tree, k, v);
+	return tree;
+}
+
+/** PHP array_replace_recursive: values of `over` win, nested maps merge. */
+export function deepMerge(base: ParamTree, over: ParamTree): ParamTree {
+	const out: ParamTree = { ...base };
+	for (const [k, v] of Object.entries(over)) {
+		const prev = out[k];
+		out[k] = isTree(prev) && isTree(v) ? deepMerge(prev, v) : v;
+	}
+	return out;
+}
+
+/** Collect every UploadedFile in a tree (to clean temp files after the request). */
+export function collectFiles(v: ParamValue, out: UploadedFile[] = []): UploadedFile[] {
+	if (v instanceof UploadedFile) out.push(v);
+	else if (Array.isArray(v)) v.forEach((x) => collectFiles(x, out));
+	else if (isTree(v)) Object.values(v).forEach((x) => collectFiles(x, out));
+	return out;
+}

@@ -1,0 +1,96 @@
+/** Persisted record shapes. Plain JSON-able data so the store can be written as one file. */
+
+export type FieldValue = string | number | null;
+
+/** Content file attached to an entry; `file` is relative to the data dir. */
+export interface ContentRef {
+	file: string;
+	size: number;
+	fileName: string;
+}
+
+/** What an entry is waiting for. Persisted so a restarted sandbox resumes the work. */
+export type PendingWork =
+	| { kind: 'token'; tokenId: string }
+	| { kind: 'url'; url: string; headers: string[] }
+	| { kind: 'process'; readyAt: number };
+
+export interface LiveState {
+	streamPassword: string;
+	isLive: boolean;
+	wasBroadcast: boolean;
+}
+
+export interface EntryRecord {
+	id: string;
+	partnerId: number;
+	/** Monotonic creation order; breaks createdAt ties (seconds resolution) in sorting. */
+	seq: number;
+	/** KalturaEntryType: '1' media clip, '7' live stream. */
+	type: string;
+	status: number;
+	createdAt: number;
+	updatedAt: number;
+	version: number;
+	/** Writable fields as the client set them (name, tags, mediaType, ...). */
+	fields: Record<string, FieldValue>;
+	content: ContentRef | null;
+	/** Content that is being imported/processed and not yet serving. */
+	incoming: ContentRef | null;
+	pending: PendingWork | null;
+	duration: number | null;
+	replacingEntryId: string | null;
+	replacedEntryId: string | null;
+	replacementStatus: number;
+	live: LiveState | null;
+}
+
+export interface UploadTokenRecord {
+	id: string;
+	partnerId: number;
+	userId: string;
+	status: number;
+	fileName: string | null;
+	fileSize: number | null;
+	uploadedFileSize: number;
+	createdAt: number;
+	updatedAt: number;
+	autoFinalize: number | null;
+	/** Bytes received in total (incl. parked and overlapping), drives autoFinalize. */
+	receivedBytes: number;
+	/** Offsets of chunks parked on disk waiting for the gap before them to fill. */
+	parked: Array<{ offset: number; size: number }>;
+	hasFile: boolean;
+	attachedObjectType: string | null;
+	attachedObjectId: string | null;
+}
+
+export interface AppTokenRecord {
+	id: string;
+	token: string;
+	partnerId: number;
+	createdAt: number;
+	updatedAt: number;
+	status: number;
+	expiry: number | null;
+	sessionType: number | null;
+	sessionUserId: string | null;
+	sessionDuration: number;
+	sessionPrivileges: string | null;
+	hashType: string;
+	description: string | null;
+}
+
+export interface PartnerData {
+	entries: Record<string, EntryRecord>;
+	uploadTokens: Record<string, UploadTokenRecord>;
+	appTokens: Record<string, AppTokenRecord>;
+	/** sha1 of KSs ended with session.end → validUntil, so expired ones can be pruned. */
+	endedSessions: Record<string, number>;
+}
+
+export interface PersistedState {
+	version: 1;
+	seq: number;
+	partners: Record<string, PartnerData>;
+}
