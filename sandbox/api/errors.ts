@@ -36,6 +36,7 @@ const TEMPLATES: Record<string, string> = {
 	ENTRY_ALREADY_WITH_CONTENT: 'Entry already associated with content',
 	ENTRY_REPLACEMENT_ALREADY_EXISTS: 'Entry already in replacement',
 	RESOURCE_TYPE_NOT_SUPPORTED: 'Resource type "@RES_TYPE@" not supported',
+	CONVERSION_PROFILE_ID_NOT_FOUND: 'Conversion profile id "@ID@" not found',
 	ENTRY_SOURCE_TYPE_NOT_SUPPORTED: 'Entry source type "@SOURCE_TYPE@" not supported',
 	CANNOT_REGENERATE_STREAM_TOKEN_FOR_EXTERNAL_LIVE_STREAMS:
 		'Cannot regenerate stream token for external type [@TYPE@] live stream',
@@ -49,6 +50,7 @@ const TEMPLATES: Record<string, string> = {
 	UPLOAD_TOKEN_CANNOT_MATCH_EXPECTED_SIZE: 'Failed to match expected file size',
 	UPLOAD_TOKEN_MISSING_FILE_SIZE: 'FileSize is mandatory when enabling autoFinalize',
 	MAX_ALLOWED_CHUNK_COUNT_EXCEEDED: 'Max allowed waiting chunks to be concatenated has exceeded allowed limit',
+	UPLOAD_PASSED_MAX_RESUME_TIME_ALLOWED: 'Max resume time of @MAX_RESUME_TIME@ seconds reached, cannot resume upload',
 	UPLOAD_ERROR: 'Upload failed',
 };
 

@@ -1,19 +1,29 @@
 /**
  * Server-side URL import (KalturaUrlResource): stream an http(s) URL to a file, following
- * redirects. Any failure — unsupported scheme, connection error, non-2xx, stall — is
- * reported, and the lifecycle turns it into ERROR_IMPORTING like Kaltura's import job.
+ * redirects, or an ftp URL (ftpImport.ts). Any failure — unsupported scheme, connection
+ * error, non-2xx, stall — is reported, and the lifecycle turns it into ERROR_IMPORTING like
+ * Kaltura's import job.
  */
 import * as fs from 'fs';
 import * as http from 'http';
 import * as https from 'https';
 import { pipeline } from 'stream/promises';
 
+import { importFtp } from './ftpImport';
+
 export type ImportResult = { ok: true; size: number; fileName: string } | { ok: false; reason: string };
 
 const MAX_REDIRECTS = 5;
 
+/** Last path segment, decoded; a malformed %-escape keeps the raw text instead of failing the import. */
 function fileNameOf(u: URL): string {
-	const last = decodeURIComponent(u.pathname.split('/').pop() ?? '');
+	const raw = u.pathname.split('/').pop() ?? '';
+	let last = raw;
+	try {
+		last = decodeURIComponent(raw);
+	} catch {
+		// keep raw
+	}
 	return last || 'import';
 }
 
@@ -35,6 +45,10 @@ export async function importUrl(
 		const i = h.indexOf(':');
 		if (i > 0) extraHeaders[h.slice(0, i).trim()] = h.slice(i + 1).trim();
 	}
+	if (url.protocol === 'ftp:') {
+		const ftp = await importFtp(url, dest, timeoutMs, signal);
+		return ftp.ok ? { ok: true, size: ftp.size, fileName: fileNameOf(url) } : ftp;
+	}
 	for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
 		if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, reason: `unsupported scheme ${url.protocol}` };
 		const lib = url.protocol === 'https:' ? https : http;
@@ -51,7 +65,11 @@ export async function importUrl(
 		const status = res.statusCode ?? 0;
 		if (status >= 300 && status < 400 && res.headers.location) {
 			res.resume();
-			url = new URL(res.headers.location, url);
+			try {
+				url = new URL(res.headers.location, url);
+			} catch {
+				return { ok: false, reason: `bad redirect location ${res.headers.location}` };
+			}
 			continue;
 		}
 		if (status < 200 || status >= 300) {

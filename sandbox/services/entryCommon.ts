@@ -105,9 +105,10 @@ export async function attachResource(ctx: ActionContext, e: EntryRecord, resourc
 		await rt.lifecycle.attachToken(e, t);
 		return;
 	}
-	if (type === 'KalturaUrlResource') {
+	// KalturaSshUrlResource (scp/sftp) extends KalturaUrlResource; its keys are not modelled.
+	if (type === 'KalturaUrlResource' || type === 'KalturaSshUrlResource') {
 		const url = toStr(resource.url);
-		if (!url) throw apiError('PROPERTY_VALIDATION_CANNOT_BE_NULL', { PROP_NAME: 'KalturaUrlResource::url' });
+		if (!url) throw apiError('PROPERTY_VALIDATION_CANNOT_BE_NULL', { PROP_NAME: `${type}::url` });
 		const headersRaw = resource.urlHeaders;
 		const headers: string[] = [];
 		if (headersRaw && typeof headersRaw === 'object') {

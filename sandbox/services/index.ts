@@ -2,6 +2,7 @@
 import type { ServiceDef } from '../api/types';
 import { appTokenService } from './appToken';
 import { baseEntryService } from './baseEntry';
+import { conversionProfileService } from './conversionProfile';
 import { liveStreamService } from './liveStream';
 import { mediaService } from './media';
 import { sessionService } from './session';
@@ -16,4 +17,5 @@ export const SERVICES: ServiceDef[] = [
 	baseEntryService,
 	uploadTokenService,
 	liveStreamService,
+	conversionProfileService,
 ];

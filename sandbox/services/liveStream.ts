@@ -7,6 +7,7 @@ import { entryToApi } from '../model/entryView';
 import { KALTURA_LIVE_SOURCES, newStreamPassword } from '../model/live';
 import { LIVE_STREAM_ENTRY_SCHEMA, readObject, SOURCE_TYPES } from '../model/schema';
 import type { EntryRecord, FieldValue } from '../store/types';
+import { conversionProfileById, PROFILE_TYPE } from './conversionProfile';
 import { assertCanEdit, createEntry, getEntry, listEntries, updateFields } from './entryCommon';
 
 const LIVE = ['7'];
@@ -23,6 +24,14 @@ function validateSrtPass(fields: Record<string, FieldValue>): void {
 	if (typeof p !== 'string') return;
 	if (p.length < 10) throw apiError('PROPERTY_VALIDATION_MIN_LENGTH', { PROP_NAME: 'srtPass', MIN_LEN: 10 });
 	if (p.length > 79) throw apiError('PROPERTY_VALIDATION_MAX_LENGTH', { PROP_NAME: 'srtPass', MAX_LEN: 79 });
+}
+
+/** KalturaBaseEntry::validateForInsert/Update: a given profile must exist (and be a live one here). */
+function validateConversionProfile(fields: Record<string, FieldValue>): void {
+	const id = fields.conversionProfileId;
+	if (id === undefined || id === null) return;
+	const profile = conversionProfileById(Number(id));
+	if (!profile || profile.type !== PROFILE_TYPE.LIVE_STREAM) throw apiError('CONVERSION_PROFILE_ID_NOT_FOUND', { ID: id });
 }
 
 /** Stream password lives in LiveState so regeneration never touches client-set fields. */
@@ -62,6 +71,7 @@ export const liveStreamService: ServiceDef = {
 					}
 				}
 				validateSrtPass(fields);
+				validateConversionProfile(fields);
 				const defaults: Record<string, FieldValue> = { dvrStatus: 0, recordStatus: 0, explicitLive: 0, viewMode: 1, recordingStatus: 0 };
 				const e = createEntry(ctx, '7', { ...defaults, ...fields }, ENTRY_STATUS.READY);
 				e.live = { streamPassword: newStreamPassword(), isLive: false, wasBroadcast: false };
@@ -84,6 +94,7 @@ export const liveStreamService: ServiceDef = {
 				assertCanEdit(ctx, e);
 				const fields = readObject(ctx.args.obj('liveStreamEntry', true)!, LIVE_STREAM_ENTRY_SCHEMA, CLASS, 'update', ctx.rt.now());
 				validateSrtPass(fields);
+				validateConversionProfile(fields);
 				updateFields(ctx, e, fields);
 				takePassword(e, fields);
 				return entryToApi(ctx.rt, e);
