@@ -3,7 +3,7 @@ import { apiError } from '../api/errors';
 import type { ServiceDef } from '../api/types';
 import { ENTRY_STATUS } from '../engine/lifecycle';
 import { entryToApi } from '../model/entryView';
-import { assertCanEdit, countEntries, getEntry, listEntries } from './entryCommon';
+import { countEntries, deleteEntry, getEntry, listEntries } from './entryCommon';
 
 const any = (): boolean => true;
 
@@ -37,13 +37,7 @@ export const baseEntryService: ServiceDef = {
 		},
 		delete: {
 			access: 'user',
-			async run(ctx) {
-				const e = getEntry(ctx, ctx.args.str('entryId'));
-				assertCanEdit(ctx, e);
-				await ctx.rt.lifecycle.discard(e);
-				ctx.rt.lifecycle.setStatus(e, ENTRY_STATUS.DELETED);
-				return null;
-			},
+			run: (ctx) => deleteEntry(ctx),
 		},
 	},
 };

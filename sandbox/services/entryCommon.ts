@@ -67,6 +67,15 @@ export function createEntry(ctx: ActionContext, type: string, fields: Record<str
 	return e;
 }
 
+/** media/liveStream/baseEntry.delete: content files go at once, the record stays as DELETED. */
+export async function deleteEntry(ctx: ActionContext, types?: string[]): Promise<null> {
+	const e = getEntry(ctx, ctx.args.str('entryId'), types);
+	assertCanEdit(ctx, e);
+	await ctx.rt.lifecycle.discard(e);
+	ctx.rt.lifecycle.setStatus(e, ENTRY_STATUS.DELETED);
+	return null;
+}
+
 export function updateFields(ctx: ActionContext, e: EntryRecord, fields: Record<string, FieldValue>): void {
 	if (fields.userId !== undefined && ctx.session && ctx.session.type !== 2 && fields.userId !== ctx.session.userId) {
 		throw invalidKsType();

@@ -8,7 +8,7 @@ import { KALTURA_LIVE_SOURCES, newStreamPassword } from '../model/live';
 import { LIVE_STREAM_ENTRY_SCHEMA, readObject, SOURCE_TYPES } from '../model/schema';
 import type { EntryRecord, FieldValue } from '../store/types';
 import { conversionProfileById, PROFILE_TYPE } from './conversionProfile';
-import { assertCanEdit, createEntry, getEntry, listEntries, updateFields } from './entryCommon';
+import { assertCanEdit, createEntry, deleteEntry, getEntry, listEntries, updateFields } from './entryCommon';
 
 const LIVE = ['7'];
 const CLASS = 'KalturaLiveStreamEntry';
@@ -102,13 +102,7 @@ export const liveStreamService: ServiceDef = {
 		},
 		delete: {
 			access: 'user',
-			async run(ctx) {
-				const e = getEntry(ctx, ctx.args.str('entryId'), LIVE);
-				assertCanEdit(ctx, e);
-				await ctx.rt.lifecycle.discard(e);
-				ctx.rt.lifecycle.setStatus(e, ENTRY_STATUS.DELETED);
-				return null;
-			},
+			run: (ctx) => deleteEntry(ctx, LIVE),
 		},
 		list: {
 			access: 'user',

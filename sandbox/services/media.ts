@@ -5,7 +5,7 @@ import { ENTRY_STATUS, REPLACEMENT } from '../engine/lifecycle';
 import { entryToApi } from '../model/entryView';
 import { MEDIA_ENTRY_SCHEMA, readObject } from '../model/schema';
 import type { EntryRecord } from '../store/types';
-import { assertCanEdit, attachResource, countEntries, createEntry, getEntry, listEntries, updateFields } from './entryCommon';
+import { assertCanEdit, attachResource, countEntries, createEntry, deleteEntry, getEntry, listEntries, updateFields } from './entryCommon';
 
 const MEDIA = ['1'];
 const isMedia = (e: EntryRecord): boolean => e.type === '1';
@@ -82,13 +82,7 @@ export const mediaService: ServiceDef = {
 		},
 		delete: {
 			access: 'user',
-			async run(ctx) {
-				const e = getEntry(ctx, ctx.args.str('entryId'), MEDIA);
-				assertCanEdit(ctx, e);
-				await ctx.rt.lifecycle.discard(e);
-				ctx.rt.lifecycle.setStatus(e, ENTRY_STATUS.DELETED);
-				return null;
-			},
+			run: (ctx) => deleteEntry(ctx, MEDIA),
 		},
 		list: {
 			access: 'user',
