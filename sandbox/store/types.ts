@@ -60,6 +60,11 @@ export interface UploadTokenRecord {
 	receivedBytes: number;
 	/** Offsets of chunks parked on disk waiting for the gap before them to fill. */
 	parked: Array<{ offset: number; size: number }>;
+	/**
+	 * Chunks appended after the base upload file, kept as their own files in offset order
+	 * (engine/uploads.ts): appending is a rename, not a copy. Absent in older state files.
+	 */
+	segments?: Array<{ offset: number; size: number }>;
 	hasFile: boolean;
 	attachedObjectType: string | null;
 	attachedObjectId: string | null;
