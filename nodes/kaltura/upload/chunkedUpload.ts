@@ -21,6 +21,7 @@ import type { KalturaClient, KalturaLogger } from '../client/client';
 import { KalturaApiError, KalturaCancelledError } from '../client/errors';
 import { settle } from '../client/outcome';
 import type { KalturaUploadToken } from '../client/types';
+import { MULTIPART_HEADROOM, MULTIPART_TAILROOM } from '../client/multipart';
 import { BufferPool } from './bufferPool';
 import { ChunkReader } from './chunkReader';
 import { ChunkSizer, defaultAdaptiveSettings } from './chunkSizer';
@@ -44,6 +45,8 @@ const FINAL_CHUNK_ATTEMPTS = 3;
 /** Bytes read for one request, in a pooled buffer to hand back once the request is over. */
 interface Chunk {
 	data: Buffer;
+	/** The pooled buffer around `data`, with room for the multipart framing: no copy per request. */
+	frame: Buffer;
 	release: () => void;
 }
 
@@ -167,7 +170,7 @@ class ChunkedUpload {
 		const settled = await settle(async () => {
 			const chunk = await this.readChunk(reader, 0, this.size);
 			await this.expectEnd(reader);
-			const answer = await this.send(token.id, chunk.data, 0, { resume: false, final: true });
+			const answer = await this.send(token.id, chunk.data, 0, { resume: false, final: true }, chunk.frame);
 			chunk.release();
 			this.advance(heldBytes(answer));
 		});
@@ -272,7 +275,7 @@ class ChunkedUpload {
 		const first = await this.readChunk(reader, from, firstEnd - from);
 		const firstIsFinal = firstEnd === this.size;
 		if (firstIsFinal) await this.expectEnd(reader);
-		const answer = await this.send(tokenId, first.data, from, { resume: from > 0, final: firstIsFinal });
+		const answer = await this.send(tokenId, first.data, from, { resume: from > 0, final: firstIsFinal }, first.frame);
 		first.release();
 		this.advance(heldBytes(answer));
 		if (firstIsFinal) return;
@@ -288,7 +291,7 @@ class ChunkedUpload {
 				await this.expectEnd(reader);
 				await this.waitForInFlight();
 				this.throwIfFailed();
-				await this.sendFinal(tokenId, chunk.data, offset);
+				await this.sendFinal(tokenId, chunk, offset);
 				chunk.release();
 				return;
 			}
@@ -301,7 +304,7 @@ class ChunkedUpload {
 	/** Starts a middle chunk without waiting for it. */
 	private dispatch(tokenId: string, chunk: Chunk, offset: number): void {
 		const task = (async () => {
-			const sent = await settle(async () => await this.send(tokenId, chunk.data, offset, { resume: true, final: false }));
+			const sent = await settle(async () => await this.send(tokenId, chunk.data, offset, { resume: true, final: false }, chunk.frame));
 			chunk.release();
 			if (sent.ok) this.advance(heldBytes(sent.value));
 			else this.failure ??= { error: sent.error };
@@ -365,9 +368,9 @@ class ChunkedUpload {
 	 * The last chunk, after all others succeeded. Kaltura then waits for parked chunks to fill any
 	 * gap; if it cannot, the missing bytes are sent again and the final chunk repeated.
 	 */
-	private async sendFinal(tokenId: string, data: Buffer, offset: number): Promise<void> {
+	private async sendFinal(tokenId: string, chunk: Chunk, offset: number): Promise<void> {
 		for (let attempt = 1; ; attempt++) {
-			const sent = await settle(async () => await this.send(tokenId, data, offset, { resume: true, final: true }));
+			const sent = await settle(async () => await this.send(tokenId, chunk.data, offset, { resume: true, final: true }, chunk.frame));
 			if (sent.ok) {
 				this.advance(heldBytes(sent.value));
 				return;
@@ -394,6 +397,7 @@ class ChunkedUpload {
 		data: Buffer,
 		offset: number,
 		kind: { resume: boolean; final: boolean },
+		frame?: Buffer,
 	): Promise<KalturaUploadToken> {
 		this.throwIfCancelled();
 		const started = this.settings.now();
@@ -402,6 +406,7 @@ class ChunkedUpload {
 			{
 				uploadTokenId: tokenId,
 				data,
+				frame,
 				fileName: this.source.fileName,
 				mimeType: this.source.mimeType,
 				resume: kind.resume,
@@ -429,16 +434,16 @@ class ChunkedUpload {
 
 	/** Reads one chunk into a pooled buffer, feeds the hash, and remembers the hash at its end for a marker. */
 	private async readChunk(reader: ChunkReader, offset: number, length: number): Promise<Chunk> {
-		const buffer = this.pool.acquire(length);
-		const got = await reader.readInto(buffer, length);
+		const buffer = this.pool.acquire(MULTIPART_HEADROOM + length + MULTIPART_TAILROOM);
+		const data = buffer.subarray(MULTIPART_HEADROOM, MULTIPART_HEADROOM + length);
+		const got = await reader.readInto(data, length);
 		if (got < length) {
 			this.pool.release(buffer);
 			throw this.sizeMismatch(offset + got);
 		}
-		const data = buffer.subarray(0, length);
 		this.hash.update(data);
 		if (offset + length < this.size) this.digests.set(offset + length, this.hash.digestSoFar());
-		return { data, release: () => this.pool.release(buffer) };
+		return { data, frame: buffer, release: () => this.pool.release(buffer) };
 	}
 
 	private async expectEnd(reader: ChunkReader): Promise<void> {

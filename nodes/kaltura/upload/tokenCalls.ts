@@ -20,6 +20,8 @@ export async function getUploadToken(client: KalturaClient, uploadTokenId: strin
 export interface ChunkCall {
 	uploadTokenId: string;
 	data: Buffer;
+	/** A buffer around `data` with room for the multipart framing (see FilePart.frame). */
+	frame?: Buffer;
 	/** The name on the multipart part: Kaltura refuses parts without one. */
 	fileName: string;
 	mimeType?: string;
@@ -57,6 +59,7 @@ export async function uploadChunk(
 					field: 'fileData',
 					fileName: chunk.fileName,
 					data: chunk.data,
+					frame: chunk.frame,
 					contentType: 'application/octet-stream',
 				},
 			],
