@@ -23,9 +23,10 @@ function hasKs(options: IHttpRequestOptions): boolean {
 }
 
 /**
- * The credential test: one multirequest that starts a session the way the credential will
- * (session.start accepts both admin and user secrets) and lists one entry with it, so a wrong
- * partner ID, a wrong secret and a session without rights each fail with their own message.
+ * The credential test: one call that starts a session the way the credential will
+ * (session.start accepts both admin and user secrets; app tokens need the partner's widget
+ * session first), sent as a multirequest so the secret travels in the body, never in a URL.
+ * Kaltura's answer tells a wrong partner ID or secret apart from a working one.
  */
 function credentialTestBody(credentials: ICredentialDataDecryptedObject): IDataObject {
 	const partnerId = Number(credentials.partnerId);
@@ -47,12 +48,6 @@ function credentialTestBody(credentials: ICredentialDataDecryptedObject): IDataO
 			partnerId,
 			expiry: 300,
 			privileges: String(credentials.privileges ?? ''),
-		},
-		'2': {
-			service: 'media',
-			action: 'list',
-			ks: '{1:result}',
-			pager: { objectType: 'KalturaFilterPager', pageSize: 1 },
 		},
 	};
 }
@@ -219,11 +214,13 @@ export class KalturaApi implements ICredentialType {
 			body: { [TEST_MARKER]: true },
 			json: true,
 		},
+		// n8n splits an array answer into items and checks the rules against the first one only,
+		// so they look at the session call: its error names what is wrong with the credential.
 		rules: [
 			{
 				type: 'responseSuccessBody',
 				properties: {
-					key: '0.code',
+					key: 'code',
 					value: 'START_SESSION_ERROR',
 					message:
 						'Kaltura could not start a session: the Partner ID or the secret is wrong (an Admin session type needs the admin secret).',
@@ -232,7 +229,7 @@ export class KalturaApi implements ICredentialType {
 			{
 				type: 'responseSuccessBody',
 				properties: {
-					key: '0.code',
+					key: 'code',
 					value: 'INVALID_WIDGET_ID',
 					message: 'This Partner ID does not exist on this Kaltura server.',
 				},
@@ -240,26 +237,9 @@ export class KalturaApi implements ICredentialType {
 			{
 				type: 'responseSuccessBody',
 				properties: {
-					key: '0.objectType',
+					key: 'objectType',
 					value: 'KalturaAPIException',
 					message: 'Kaltura rejected the Partner ID or the secret.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: '1.code',
-					value: 'SERVICE_FORBIDDEN',
-					message:
-						'The session works but may not list entries: use the Admin session type or add the needed privileges.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: '1.objectType',
-					value: 'KalturaAPIException',
-					message: 'The session works but Kaltura refused to list entries with it.',
 				},
 			},
 		],

@@ -25,7 +25,8 @@ function valueAt(body: unknown, key: string): unknown {
 
 /**
  * Runs the credential's declarative test the way n8n does: the request through `authenticate`,
- * then the first `responseSuccessBody` rule whose key holds its value fails the test.
+ * then the first `responseSuccessBody` rule whose key holds its value in the first answer item
+ * fails the test.
  */
 async function runCredentialTest(credentials: ICredentialDataDecryptedObject): Promise<{ ok: boolean; message: string }> {
 	const template = credentialType.test.request;
@@ -41,7 +42,9 @@ async function runCredentialTest(credentials: ICredentialDataDecryptedObject): P
 		headers: { 'Content-Type': 'application/json' },
 		body: JSON.stringify(authenticated.body),
 	});
-	const body: unknown = await res.json();
+	// n8n turns an array answer into items and checks the rules on the first item only.
+	const answer: unknown = await res.json();
+	const body = Array.isArray(answer) ? answer[0] : answer;
 	for (const rule of credentialType.test.rules ?? []) {
 		if (rule.type !== 'responseSuccessBody') continue;
 		if (valueAt(body, rule.properties.key) === rule.properties.value) return { ok: false, message: rule.properties.message };
