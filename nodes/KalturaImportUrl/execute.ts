@@ -1,20 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, NodeApiError } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { KalturaClient } from '../kaltura/client/client';
 import { settle } from '../kaltura/client/outcome';
 import type { KalturaBaseEntry } from '../kaltura/client/types';
 import { formatEntry } from '../kaltura/entries/entryOutput';
 import { findEntriesByReferenceIds } from '../kaltura/entries/referenceId';
-import type { WatchResult, WatchTarget } from '../kaltura/entries/watcher';
-import { watchEntries } from '../kaltura/entries/watcher';
+import { waitForItems, type WaitFailureHints, type WaitRequest } from '../kaltura/entries/waitForItems';
 import { getKalturaClient } from '../kaltura/transport/kalturaClient';
 import { errorItemJson, toNodeError } from '../kaltura/transport/nodeErrors';
 import { deleteOrphans, sendImportJobs } from './batch';
 import type { ImportOperation } from './description';
 import type { ImportPlan } from './plan';
 import { planItem, readBatchSize } from './plan';
-import { waitFailure } from './waitOutcome';
 
 type NodeError = NodeApiError | NodeOperationError;
 
@@ -83,7 +81,7 @@ export async function executeImportUrl(context: IExecuteFunctions): Promise<INod
 	throwFirstFailure(results, continueOnFail);
 
 	// 4. Wait Until Ready, for all waiting items at once.
-	await waitForReady(context, client, plans, results, continueOnFail);
+	await waitForReady(context, client, plans, results);
 	throwFirstFailure(results, continueOnFail);
 
 	return [toOutput(items.length, results)];
@@ -162,55 +160,39 @@ function shareRepeatedReferences(
 	}
 }
 
+/** How a URL import's wait can fail, in words a workflow builder can act on. */
+const IMPORT_WAIT_HINTS: WaitFailureHints = {
+	importFailed:
+		'Kaltura could not download the URL. Check that it is reachable from the internet, not expired (signed links) and not behind a login.',
+	processingFailed:
+		'Kaltura downloaded the file but could not process it. Check that the URL points to the media file itself and not to a web page.',
+	replacementFailed: 'Kaltura could not download or process the URL. Check that it is reachable and points to a media file.',
+	stillProcessing: 'Kaltura is still working on it. Raise Max Wait, or check the entry later with the Watch Entry Status node.',
+};
+
 async function waitForReady(
 	context: IExecuteFunctions,
 	client: KalturaClient,
 	plans: ImportPlan[],
 	results: Map<number, ItemResult>,
-	continueOnFail: boolean,
 ): Promise<void> {
-	const waiting = plans.filter((plan) => plan.wait.enabled && results.get(plan.itemIndex)?.ok === true);
-	if (waiting.length === 0) return;
-	const kindOf = (plan: ImportPlan) => (plan.job.kind === 'replace' ? 'replacement' : 'content') as WatchTarget['kind'];
-	const targets = new Map<string, WatchTarget>();
-	for (const plan of waiting) {
+	const requests: WaitRequest[] = [];
+	for (const plan of plans) {
 		const result = results.get(plan.itemIndex);
-		if (result?.ok) targets.set(result.entry.id, { entryId: result.entry.id, kind: kindOf(plan) });
+		if (!plan.wait.enabled || !result?.ok) continue;
+		const kind = plan.job.kind === 'replace' ? 'replacement' : 'content';
+		requests.push({ itemIndex: plan.itemIndex, entryId: result.entry.id, kind, wait: plan.wait });
 	}
-	const intervalMs = Math.min(...waiting.map((plan) => plan.wait.intervalMs));
-	const timeoutMs = Math.max(...waiting.map((plan) => plan.wait.timeoutMs));
-	const watched = await settle(
-		async () =>
-			await watchEntries(client, [...targets.values()], {
-				intervalMs,
-				timeoutMs,
-				sleep,
-				signal: client.cancelSignal,
-			}),
-	);
-	if (!watched.ok && !continueOnFail) throw toNodeError(context.getNode(), watched.error);
-
-	for (const plan of waiting) {
-		const result = results.get(plan.itemIndex);
+	const verdicts = await waitForItems(context, client, requests, IMPORT_WAIT_HINTS);
+	for (const [itemIndex, verdict] of verdicts) {
+		const result = results.get(itemIndex);
 		if (!result?.ok) continue;
-		if (!watched.ok) {
-			const error = toNodeError(context.getNode(), watched.error, plan.itemIndex);
-			results.set(plan.itemIndex, { ok: false, error, url: plan.url, entryId: result.entry.id });
-			continue;
-		}
-		const outcome: WatchResult | undefined = watched.value.get(result.entry.id);
-		if (outcome?.outcome === 'ready' && outcome.entry) {
-			results.set(plan.itemIndex, { ...result, entry: outcome.entry });
-			continue;
-		}
-		const error = waitFailure(
-			context.getNode(),
-			outcome ?? { entryId: result.entry.id, outcome: 'timedOut' },
-			kindOf(plan),
-			timeoutMs,
-			plan.itemIndex,
+		results.set(
+			itemIndex,
+			verdict.ok
+				? { ...result, entry: verdict.entry }
+				: { ok: false, error: verdict.error, url: result.url, entryId: result.entry.id },
 		);
-		results.set(plan.itemIndex, { ok: false, error, url: plan.url, entryId: result.entry.id });
 	}
 }
 

@@ -1,17 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { KalturaClient } from '../kaltura/client/client';
 import { KalturaCancelledError } from '../kaltura/client/errors';
 import { settle } from '../kaltura/client/outcome';
 import { formatEntry } from '../kaltura/entries/entryOutput';
 import { readWaitOptions, type WaitOptions } from '../kaltura/entries/waitOptions';
-import { watchEntries, type WatchTarget } from '../kaltura/entries/watcher';
+import { waitForItems, type WaitFailureHints, type WaitRequest } from '../kaltura/entries/waitForItems';
 import { getKalturaClient } from '../kaltura/transport/kalturaClient';
 import { errorItemJson, toNodeError } from '../kaltura/transport/nodeErrors';
 import { OPERATION_REPLACE, type UploadOperation } from './description';
 import { uploadItem, type ItemProgress, type UploadedItem } from './itemUpload';
-import { waitFailure } from './waitOutcome';
 
 type NodeError = NodeApiError | NodeOperationError;
 
@@ -92,6 +90,16 @@ function failedJson(error: NodeError, progress: ItemProgress): IDataObject {
 	return errorItemJson(error, extra);
 }
 
+/** How an upload's wait can fail, in words a workflow builder can act on. */
+const UPLOAD_WAIT_HINTS: WaitFailureHints = {
+	importFailed: 'Kaltura could not take the uploaded file. Upload it again.',
+	processingFailed:
+		'Kaltura received the whole file but could not process it. Check that it is a media file Kaltura supports (video, audio or image).',
+	replacementFailed: 'Kaltura could not process the uploaded file. Check that it is a media file Kaltura supports.',
+	stillProcessing:
+		'The upload is complete and Kaltura is still processing it. Raise Max Wait, or check the entry later with the Watch Entry Status node.',
+};
+
 /** Wait Until Ready: one watch for all items that asked for it (skipped ones included). */
 async function waitForReady(
 	context: IExecuteFunctions,
@@ -100,45 +108,20 @@ async function waitForReady(
 	results: ItemResult[],
 	continueOnFail: boolean,
 ): Promise<void> {
-	const node = context.getNode();
-	const kind: WatchTarget['kind'] = operation === OPERATION_REPLACE ? 'replacement' : 'content';
-	const waiting = results
-		.map((result, itemIndex) => ({ result, itemIndex }))
-		.filter((w): w is { result: Extract<ItemResult, { ok: true }>; itemIndex: number } => w.result.ok && w.result.wait.enabled);
-	if (waiting.length === 0) return;
-
-	const targets = new Map<string, WatchTarget>();
-	for (const { result } of waiting) targets.set(result.item.entry.id, { entryId: result.item.entry.id, kind });
-	const intervalMs = Math.min(...waiting.map((w) => w.result.wait.intervalMs));
-	const timeoutMs = Math.max(...waiting.map((w) => w.result.wait.timeoutMs));
-	const watched = await settle(
-		async () =>
-			await watchEntries(client, [...targets.values()], {
-				intervalMs,
-				timeoutMs,
-				sleep,
-				signal: client.cancelSignal,
-				onPoll: (pending) => context.logger?.debug(`Waiting for ${pending} Kaltura entries to be ready`),
-			}),
-	);
-	if (!watched.ok) {
-		if (!continueOnFail || watched.error instanceof KalturaCancelledError) throw toNodeError(node, watched.error);
-		for (const { result, itemIndex } of waiting) {
-			const error = toNodeError(node, watched.error, itemIndex);
-			results[itemIndex] = { ok: false, error, progress: { entryId: result.item.entry.id, fileName: result.item.fileName } };
-		}
-		return;
-	}
-	for (const { result, itemIndex } of waiting) {
-		const outcome = watched.value.get(result.item.entry.id);
-		if (outcome?.outcome === 'ready' && outcome.entry) {
-			result.item.entry = outcome.entry;
+	const kind: WaitRequest['kind'] = operation === OPERATION_REPLACE ? 'replacement' : 'content';
+	const requests: WaitRequest[] = [];
+	results.forEach((result, itemIndex) => {
+		if (result.ok && result.wait.enabled) requests.push({ itemIndex, entryId: result.item.entry.id, kind, wait: result.wait });
+	});
+	const verdicts = await waitForItems(context, client, requests, UPLOAD_WAIT_HINTS);
+	for (const [itemIndex, verdict] of verdicts) {
+		const result = results[itemIndex];
+		if (!result.ok) continue;
+		if (verdict.ok) {
+			result.item.entry = verdict.entry;
 			continue;
 		}
-		const error = outcome
-			? waitFailure(node, outcome, kind, timeoutMs, itemIndex)
-			: new NodeOperationError(node, `Entry ${result.item.entry.id} could not be watched`, { itemIndex });
-		if (!continueOnFail) throw error;
-		results[itemIndex] = { ok: false, error, progress: { entryId: result.item.entry.id, fileName: result.item.fileName } };
+		if (!continueOnFail) throw verdict.error;
+		results[itemIndex] = { ok: false, error: verdict.error, progress: { entryId: result.item.entry.id, fileName: result.item.fileName } };
 	}
 }

@@ -326,7 +326,7 @@ describe('Kaltura Import URL node (sandbox)', () => {
 			),
 			{ items: 3, continueOnFail: true },
 		);
-		expect(out[0].json).toMatchObject({ entryId, error: `The new content for entry ${entryId} failed; the entry keeps its old media` });
+		expect(out[0].json).toMatchObject({ entryId, error: `The new content of entry ${entryId} failed; the entry keeps its old media` });
 		expect(out[1].json).toMatchObject({ errorCode: 'ENTRY_ID_NOT_FOUND' });
 		expect(out[1].json.error).toContain('0_nosuch00');
 		expect(out[2].json).toMatchObject({ error: 'The entry ID is empty' });
