@@ -248,6 +248,12 @@ export class Lifecycle {
 		e.incoming = null;
 	}
 
+	/** Deletion as Kaltura does it: content files go at once, the record stays as DELETED. */
+	async remove(e: EntryRecord): Promise<void> {
+		await this.discard(e);
+		this.setStatus(e, ENTRY_STATUS.DELETED);
+	}
+
 	/** After a restart: pick up work the previous process had in flight. */
 	resume(): void {
 		for (const e of this.rt.store.allEntries()) {

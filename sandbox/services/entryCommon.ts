@@ -67,12 +67,11 @@ export function createEntry(ctx: ActionContext, type: string, fields: Record<str
 	return e;
 }
 
-/** media/liveStream/baseEntry.delete: content files go at once, the record stays as DELETED. */
+/** media/liveStream/baseEntry.delete. */
 export async function deleteEntry(ctx: ActionContext, types?: string[]): Promise<null> {
 	const e = getEntry(ctx, ctx.args.str('entryId'), types);
 	assertCanEdit(ctx, e);
-	await ctx.rt.lifecycle.discard(e);
-	ctx.rt.lifecycle.setStatus(e, ENTRY_STATUS.DELETED);
+	await ctx.rt.lifecycle.remove(e);
 	return null;
 }
 

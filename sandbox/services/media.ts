@@ -19,6 +19,14 @@ async function addContent(ctx: ActionContext): Promise<unknown> {
 	return entryToApi(ctx.rt, e);
 }
 
+/** approveReplace / cancelReplace: the entry named by `entryId` and its pending replacement, if any. */
+function replacementOf(ctx: ActionContext): { orig: EntryRecord; temp: EntryRecord | undefined } {
+	const orig = getEntry(ctx, ctx.args.str('entryId'), MEDIA);
+	assertCanEdit(ctx, orig);
+	const temp = orig.replacingEntryId ? ctx.rt.store.partner(ctx.partnerId).entries[orig.replacingEntryId] : undefined;
+	return { orig, temp };
+}
+
 /**
  * Replacement (KalturaEntryService::replaceResource): the original keeps serving while a
  * hidden temp entry ingests the new content; partners without the approval feature get
@@ -99,9 +107,7 @@ export const mediaService: ServiceDef = {
 		approveReplace: {
 			access: 'user',
 			async run(ctx) {
-				const orig = getEntry(ctx, ctx.args.str('entryId'), MEDIA);
-				assertCanEdit(ctx, orig);
-				const temp = orig.replacingEntryId ? ctx.rt.store.partner(ctx.partnerId).entries[orig.replacingEntryId] : undefined;
+				const { orig, temp } = replacementOf(ctx);
 				if (!temp) throw apiError('INVALID_ENTRY_STATUS');
 				if (orig.replacementStatus === REPLACEMENT.READY_BUT_NOT_APPROVED) await ctx.rt.lifecycle.swapIn(orig, temp);
 				else if (orig.replacementStatus === REPLACEMENT.NOT_READY_AND_NOT_APPROVED) {
@@ -114,13 +120,8 @@ export const mediaService: ServiceDef = {
 		cancelReplace: {
 			access: 'user',
 			async run(ctx) {
-				const orig = getEntry(ctx, ctx.args.str('entryId'), MEDIA);
-				assertCanEdit(ctx, orig);
-				const temp = orig.replacingEntryId ? ctx.rt.store.partner(ctx.partnerId).entries[orig.replacingEntryId] : undefined;
-				if (temp) {
-					await ctx.rt.lifecycle.discard(temp);
-					ctx.rt.lifecycle.setStatus(temp, ENTRY_STATUS.DELETED);
-				}
+				const { orig, temp } = replacementOf(ctx);
+				if (temp) await ctx.rt.lifecycle.remove(temp);
 				orig.replacingEntryId = null;
 				orig.replacementStatus = REPLACEMENT.NONE;
 				orig.updatedAt = ctx.rt.now();

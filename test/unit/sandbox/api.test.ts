@@ -214,6 +214,48 @@ describe('media entries', () => {
 	});
 });
 
+describe('content replacement', () => {
+	async function readyEntry(data: Buffer): Promise<Entry> {
+		const entry = await addEntry();
+		const token = await uploadBytes(data, 'first.mp4');
+		await apiCall(sandbox.url, 'media', 'addContent', { ks, entryId: entry.id, resource: { objectType: 'KalturaUploadedFileTokenResource', token } });
+		return (await eventually(() => getEntry(entry.id), (e) => (e as Entry).status === 2)) as Entry;
+	}
+	const storedHash = async (entryId: string): Promise<string> =>
+		((await (await fetch(`${sandbox.url}/__sandbox/entries/${entryId}/sha256`)).json()) as { sha256: string }).sha256;
+
+	it('swaps the new content in when it is ready; approveReplace without a replacement is refused', async () => {
+		const entry = await readyEntry(fakeMp4(5000, 'old'));
+		const fresh = fakeMp4(7000, 'new');
+		const token = await uploadBytes(fresh, 'second.mp4');
+		const replacing = (await apiCall(sandbox.url, 'media', 'updateContent', {
+			ks,
+			entryId: entry.id,
+			resource: { objectType: 'KalturaUploadedFileTokenResource', token },
+		})) as Entry & { replacingEntryId?: string };
+		expect(replacing.replacingEntryId).toBeTruthy();
+		await eventually(() => getEntry(entry.id), (e) => (e as Entry & { replacingEntryId?: string }).replacingEntryId === undefined);
+		expect(await storedHash(entry.id)).toBe(sha256(fresh));
+		expect(await apiCall(sandbox.url, 'media', 'approveReplace', { ks, entryId: entry.id })).toMatchObject({ code: 'INVALID_ENTRY_STATUS' });
+	});
+
+	it('cancelReplace drops the pending replacement and keeps the old content', async () => {
+		const old = fakeMp4(5000, 'keep');
+		const entry = await readyEntry(old);
+		const token = await uploadBytes(fakeMp4(6000, 'dropped'), 'second.mp4');
+		const replacing = (await apiCall(sandbox.url, 'media', 'updateContent', {
+			ks,
+			entryId: entry.id,
+			resource: { objectType: 'KalturaUploadedFileTokenResource', token },
+		})) as Entry & { replacingEntryId: string };
+		const cancelled = (await apiCall(sandbox.url, 'media', 'cancelReplace', { ks, entryId: entry.id })) as Entry & { replacingEntryId?: string };
+		expect(cancelled).toMatchObject({ id: entry.id, status: 2 });
+		expect(cancelled.replacingEntryId).toBeUndefined();
+		expect(await getEntry(replacing.replacingEntryId)).toMatchObject({ code: 'ENTRY_ID_NOT_FOUND' });
+		expect(await storedHash(entry.id)).toBe(sha256(old));
+	});
+});
+
 describe('media.list', () => {
 	let readyId: string;
 	let pendingIds: string[];
