@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { KalturaRecordStatus, KalturaSourceType } from '../kaltura/client/enums';
+import { categoriesField, descriptionField, ownerUserIdField, referenceIdField, tagsField } from '../kaltura/entries/entryFields';
 
 export const OPERATION = {
 	CREATE: 'create',
@@ -173,21 +174,8 @@ export const liveStreamProperties: INodeProperties[] = [
 		default: {},
 		displayOptions: onCreate,
 		options: [
-			{
-				displayName: 'Categories',
-				name: 'categories',
-				type: 'string',
-				default: '',
-				placeholder: 'Events>Town halls',
-				description: 'Full category names, comma-separated; use > between levels',
-			},
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				typeOptions: { rows: 3 },
-				default: '',
-			},
+			{ ...categoriesField, placeholder: 'Events>Town halls' },
+			descriptionField,
 			{
 				displayName: 'HLS Segment Duration (Seconds)',
 				name: 'segmentDurationSeconds',
@@ -204,18 +192,9 @@ export const liveStreamProperties: INodeProperties[] = [
 				default: '',
 				description: 'Shown to viewers while the stream is not broadcasting',
 			},
+			ownerUserIdField,
 			{
-				displayName: 'Owner User ID',
-				name: 'userId',
-				type: 'string',
-				default: '',
-				description: 'The Kaltura user who owns the entry; empty means the user of the credential',
-			},
-			{
-				displayName: 'Reference ID',
-				name: 'referenceId',
-				type: 'string',
-				default: '',
+				...referenceIdField,
 				placeholder: 'webinar-2026-03',
 				description: 'Your own ID for the entry (at least 2 characters), e.g. the calendar event ID',
 			},
@@ -242,14 +221,7 @@ export const liveStreamProperties: INodeProperties[] = [
 				default: '',
 				description: 'Encrypts SRT ingest; 10 to 79 characters. The encoder needs the same passphrase.',
 			},
-			{
-				displayName: 'Tags',
-				name: 'tags',
-				type: 'string',
-				default: '',
-				placeholder: 'webinar, 2026',
-				description: 'Comma-separated tags',
-			},
+			tagsField,
 		],
 	},
 ];

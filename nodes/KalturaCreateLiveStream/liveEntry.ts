@@ -10,6 +10,7 @@ import {
 	KalturaSourceType,
 } from '../kaltura/client/enums';
 import type { KalturaListResponse, KalturaObject } from '../kaltura/client/types';
+import { pickTextFields } from '../kaltura/entries/entryFields';
 import { TRANSCODING } from './description';
 
 /** KalturaConversionProfileType.LIVE_STREAM */
@@ -69,10 +70,10 @@ export function readLiveStreamRequest(context: IExecuteFunctions, itemIndex: num
 		}
 		entry.dvrWindow = window;
 	}
-	for (const key of ['description', 'tags', 'categories', 'referenceId', 'userId', 'offlineMessage'] as const) {
-		const value = text(extra[key]);
-		if (value !== '') entry[key] = value;
-	}
+	Object.assign(
+		entry,
+		pickTextFields(extra as Record<string, unknown>, ['description', 'tags', 'categories', 'referenceId', 'userId', 'offlineMessage']),
+	);
 	const srtPass = text(extra.srtPass);
 	if (srtPass !== '') {
 		if (srtPass.length < 10 || srtPass.length > 79) {

@@ -20,61 +20,70 @@ export const mediaTypeParameter: INodeProperties = {
 	description: 'The kind of media; Automatic works for almost every file',
 };
 
+/**
+ * The single fields, for nodes that put them in a collection of their own (Live Stream's
+ * Additional Fields); override the placeholder or description where an example fits better.
+ */
+export const categoriesField: INodeProperties = {
+	displayName: 'Categories',
+	name: 'categories',
+	type: 'string',
+	default: '',
+	placeholder: 'Training>Onboarding, Marketing',
+	description: 'Full category names, comma-separated; use > between levels',
+};
+
+export const conversionProfileIdField: INodeProperties = {
+	displayName: 'Conversion Profile ID',
+	name: 'conversionProfileId',
+	type: 'number',
+	default: 0,
+	description:
+		'The transcoding profile to use (KMC → Settings → Transcoding Settings). 0 uses the partner default.',
+};
+
+export const descriptionField: INodeProperties = {
+	displayName: 'Description',
+	name: 'description',
+	type: 'string',
+	typeOptions: { rows: 3 },
+	default: '',
+};
+
+export const ownerUserIdField: INodeProperties = {
+	displayName: 'Owner User ID',
+	name: 'userId',
+	type: 'string',
+	default: '',
+	description: 'The Kaltura user who owns the entry; empty means the user of the credential',
+};
+
+export const referenceIdField: INodeProperties = {
+	displayName: 'Reference ID',
+	name: 'referenceId',
+	type: 'string',
+	default: '',
+	placeholder: 'crm-asset-1234',
+	description:
+		'Your own ID for the entry (at least 2 characters), e.g. the ID of the record in the system the media comes from',
+};
+
+export const tagsField: INodeProperties = {
+	displayName: 'Tags',
+	name: 'tags',
+	type: 'string',
+	default: '',
+	placeholder: 'webinar, 2026',
+	description: 'Comma-separated tags',
+};
+
 export const entryFieldsCollection: INodeProperties = {
 	displayName: 'Entry Fields',
 	name: 'entryFields',
 	type: 'collection',
 	placeholder: 'Add Field',
 	default: {},
-	options: [
-		{
-			displayName: 'Categories',
-			name: 'categories',
-			type: 'string',
-			default: '',
-			placeholder: 'Training>Onboarding, Marketing',
-			description: 'Full category names, comma-separated; use > between levels',
-		},
-		{
-			displayName: 'Conversion Profile ID',
-			name: 'conversionProfileId',
-			type: 'number',
-			default: 0,
-			description:
-				'The transcoding profile to use (KMC → Settings → Transcoding Settings). 0 uses the partner default.',
-		},
-		{
-			displayName: 'Description',
-			name: 'description',
-			type: 'string',
-			typeOptions: { rows: 3 },
-			default: '',
-		},
-		{
-			displayName: 'Owner User ID',
-			name: 'userId',
-			type: 'string',
-			default: '',
-			description: 'The Kaltura user who owns the entry; empty means the user of the credential',
-		},
-		{
-			displayName: 'Reference ID',
-			name: 'referenceId',
-			type: 'string',
-			default: '',
-			placeholder: 'crm-asset-1234',
-			description:
-				'Your own ID for the entry (at least 2 characters), e.g. the ID of the record in the system the media comes from',
-		},
-		{
-			displayName: 'Tags',
-			name: 'tags',
-			type: 'string',
-			default: '',
-			placeholder: 'webinar, 2026',
-			description: 'Comma-separated tags',
-		},
-	],
+	options: [categoriesField, conversionProfileIdField, descriptionField, ownerUserIdField, referenceIdField, tagsField],
 };
 
 export interface EntryFieldValues {
@@ -87,14 +96,20 @@ export interface EntryFieldValues {
 	conversionProfileId?: number;
 }
 
+/** The named text fields of a collection, trimmed; empty ones left out (Kaltura keeps its defaults). */
+export function pickTextFields<K extends string>(raw: Record<string, unknown>, keys: readonly K[]): Partial<Record<K, string>> {
+	const picked: Partial<Record<K, string>> = {};
+	for (const key of keys) {
+		const value = raw[key] === undefined || raw[key] === null ? '' : String(raw[key]).trim();
+		if (value !== '') picked[key] = value;
+	}
+	return picked;
+}
+
 /** Reads the entry fields of an item, trimmed, empty values dropped. */
 export function readEntryFields(context: IExecuteFunctions, itemIndex: number): EntryFieldValues {
 	const raw = context.getNodeParameter('entryFields', itemIndex, {}) as Record<string, unknown>;
-	const values: EntryFieldValues = {};
-	for (const key of ['description', 'tags', 'categories', 'referenceId', 'userId'] as const) {
-		const value = raw[key] === undefined || raw[key] === null ? '' : String(raw[key]).trim();
-		if (value !== '') values[key] = value;
-	}
+	const values: EntryFieldValues = pickTextFields(raw, ['description', 'tags', 'categories', 'referenceId', 'userId']);
 	const profile = Number(raw.conversionProfileId ?? 0);
 	if (Number.isInteger(profile) && profile > 0) values.conversionProfileId = profile;
 	return values;
