@@ -39,10 +39,10 @@ import { createReadStream, createWriteStream, promises as fsp } from 'fs';
 import http from 'http';
 import os from 'os';
 import path from 'path';
-import { URL } from 'url';
 
 import type { HttpRequest, HttpResponse } from '../../nodes/kaltura/client/client';
 import { KalturaClient } from '../../nodes/kaltura/client/client';
+import { postHttp } from '../helpers/postHttp';
 import { STREAM_READ_SIZE, uploadFile, type UploadReport } from '../../nodes/kaltura/upload';
 
 const MiB = 1024 * 1024;
@@ -71,22 +71,7 @@ interface ChildResult {
 
 async function runChild(job: ChildJob): Promise<void> {
 	const agent = new http.Agent({ keepAlive: true, maxSockets: job.concurrency + 4 });
-	const send = (request: HttpRequest): Promise<HttpResponse> =>
-		new Promise((resolve, reject) => {
-			const body = typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
-			const req = http.request(
-				new URL(request.url),
-				{ method: 'POST', agent, headers: { ...request.headers, 'Content-Length': String(body.length) } },
-				(res) => {
-					const chunks: Buffer[] = [];
-					res.on('data', (c: Buffer) => chunks.push(c));
-					res.on('error', reject);
-					res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-				},
-			);
-			req.on('error', reject);
-			req.end(body);
-		});
+	const send = (request: HttpRequest): Promise<HttpResponse> => postHttp(request, { agent });
 	const client = new KalturaClient({
 		credentials: {
 			serviceUrl: job.url,

@@ -4,11 +4,10 @@
  * hooks to delay, hold back or drop chunks; sources made from buffers in irregular pieces.
  */
 import { promises as fsp } from 'fs';
-import http from 'http';
-import { URL } from 'url';
 
-import type { HttpRequest, HttpResponse, KalturaLogger } from '../../../nodes/kaltura/client/client';
+import type { HttpResponse, KalturaLogger } from '../../../nodes/kaltura/client/client';
 import { KalturaClient } from '../../../nodes/kaltura/client/client';
+import { postHttp } from '../../helpers/postHttp';
 import { SessionCache } from '../../../nodes/kaltura/client/session';
 import type { UploadSource } from '../../../nodes/kaltura/upload';
 import type { Sandbox } from '../../../sandbox';
@@ -59,24 +58,6 @@ function parseUpload(body: Buffer): Omit<UploadCall, 'seq'> | undefined {
 	};
 }
 
-function post(request: HttpRequest, signal: AbortSignal): Promise<HttpResponse> {
-	const target = new URL(request.url);
-	const body = typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
-	return new Promise((resolve, reject) => {
-		const req = http.request(
-			target,
-			{ method: 'POST', headers: { ...request.headers, 'Content-Length': String(body.length) }, signal },
-			(res) => {
-				const chunks: Buffer[] = [];
-				res.on('data', (c: Buffer) => chunks.push(c));
-				res.on('error', reject);
-				res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-			},
-		);
-		req.on('error', reject);
-		req.end(body);
-	});
-}
 
 export function sandboxClient(
 	sandbox: Sandbox,
@@ -110,7 +91,7 @@ export function sandboxClient(
 		logger,
 		send: async (request) => {
 			const parsed = Buffer.isBuffer(request.body) ? parseUpload(request.body) : undefined;
-			if (!parsed) return await post(request, abort.signal);
+			if (!parsed) return await postHttp(request, { signal: abort.signal });
 			const call: UploadCall = { ...parsed, seq: 0 };
 			await options.interceptor?.before?.(call);
 			const fake = options.interceptor?.fakeAnswer?.(call);
@@ -120,7 +101,7 @@ export function sandboxClient(
 			inFlight++;
 			maxInFlight = Math.max(maxInFlight, inFlight);
 			try {
-				return await post(request, abort.signal);
+				return await postHttp(request, { signal: abort.signal });
 			} finally {
 				inFlight--;
 			}
