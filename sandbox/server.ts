@@ -7,14 +7,15 @@ import * as crypto from 'crypto';
 import { promises as fsp } from 'fs';
 import * as http from 'http';
 import { toStr } from './api/args';
-import { dispatchCall, dispatchMulti, type CallOutcome } from './api/dispatch';
+import { dispatchCall, dispatchMulti, subRequests, type CallOutcome } from './api/dispatch';
+import { sleep } from './engine/mutex';
 import { apiError, KalturaApiError } from './api/errors';
 import type { Faults, FaultDecision } from './faults';
 import { BodyTooLargeError, parseBody, type ParsedBody } from './http/body';
 import { isContentPath, serveContent } from './http/content';
 import { handleHook } from './http/hooks';
 import { MultipartError } from './http/multipart';
-import { collectFiles, deepMerge, fromPairs, type ParamTree } from './http/paramTree';
+import { deepMerge, fromPairs, type ParamTree } from './http/paramTree';
 import { isApiPath, pathParams } from './http/route';
 import type { RequestLog } from './requestLog';
 import type { Runtime } from './runtime';
@@ -41,8 +42,6 @@ export function serializeResult(value: unknown): string {
 		return v;
 	});
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function apiParams(url: URL, body: ParsedBody): ParamTree {
 	// Kaltura's precedence: path > query > uploaded files > body.
@@ -84,13 +83,8 @@ async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, ur
 		params = apiParams(url, body);
 		const service = toStr(params.service).toLowerCase();
 		const isMulti = service === 'multirequest';
-		const subs = isMulti
-			? Object.entries(params)
-					.filter(([k, v]) => /^\d+$/.test(k) && typeof v === 'object' && v !== null)
-					.map(([, v]) => v as ParamTree)
-			: [];
 		const targets = isMulti
-			? subs.map((s) => ({ service: toStr(s.service).toLowerCase(), action: toStr(s.action).toLowerCase() }))
+			? subRequests(params).map((s) => ({ service: toStr(s.service).toLowerCase(), action: toStr(s.action).toLowerCase() }))
 			: [{ service, action: toStr(params.action).toLowerCase() }];
 		const decision = faults.decide(targets);
 		if (decision.delayMs > 0) await sleep(decision.delayMs);
@@ -152,8 +146,7 @@ async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, ur
 		throw err;
 	} finally {
 		// Services move the files they keep; whatever is left in tmp belongs to this request only.
-		const leftovers = [...body.uploaded, ...collectFiles(params)];
-		await Promise.all(leftovers.map((f) => fsp.rm(f.path, { force: true })));
+		await Promise.all(body.uploaded.map((f) => fsp.rm(f.path, { force: true })));
 	}
 }
 

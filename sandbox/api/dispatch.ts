@@ -77,19 +77,22 @@ function internalError(err: unknown): KalturaApiError {
 	return apiError('INTERNAL_SERVERL_ERROR');
 }
 
-/** Sub-request keys in execution order: from min(1, smallest key), stopping at the first gap. */
-function subRequestKeys(params: ParamTree): string[] {
+/**
+ * The sub-requests that will run, in order: numbered keys from min(1, smallest key), stopping
+ * at the first gap or at one without service and action (KalturaFrontController).
+ */
+export function subRequests(params: ParamTree): ParamTree[] {
 	const numeric = Object.keys(params)
 		.filter((k) => /^\d+$/.test(k))
 		.map(Number);
 	if (numeric.length === 0) return [];
-	const keys: string[] = [];
+	const subs: ParamTree[] = [];
 	for (let i = Math.min(1, Math.min(...numeric)); ; i++) {
 		const sub = params[String(i)];
 		if (!isTree(sub) || toStr(sub.service) === '' || toStr(sub.action) === '') break;
-		keys.push(String(i));
+		subs.push(sub);
 	}
-	return keys;
+	return subs;
 }
 
 /** Value at `objects:0:id`-style path of an earlier result; `_all` joins over an array. */
@@ -130,8 +133,8 @@ function substitute(value: ParamValue, results: unknown[]): ParamValue {
 /** Each sub-request runs even if an earlier one failed; failures stay in their own slot. */
 export async function dispatchMulti(rt: Runtime, params: ParamTree): Promise<CallOutcome[]> {
 	const outcomes: CallOutcome[] = [];
-	for (const key of subRequestKeys(params)) {
-		const sub = { ...(params[key] as ParamTree) };
+	for (const request of subRequests(params)) {
+		const sub = { ...request };
 		for (const name of INHERITED_PARAMS) {
 			if (sub[name] === undefined && params[name] !== undefined) sub[name] = params[name];
 		}

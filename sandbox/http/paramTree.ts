@@ -71,11 +71,3 @@ export function deepMerge(base: ParamTree, over: ParamTree): ParamTree {
 	}
 	return out;
 }
-
-/** Collect every UploadedFile in a tree (to clean temp files after the request). */
-export function collectFiles(v: ParamValue, out: UploadedFile[] = []): UploadedFile[] {
-	if (v instanceof UploadedFile) out.push(v);
-	else if (Array.isArray(v)) v.forEach((x) => collectFiles(x, out));
-	else if (isTree(v)) Object.values(v).forEach((x) => collectFiles(x, out));
-	return out;
-}
