@@ -59,6 +59,7 @@ interface Settings {
 	logger?: KalturaLogger;
 	now: () => number;
 	progressIntervalMs: number;
+	markerIntervalMs?: number;
 	callOptions: Pick<UploadOptions, 'retry'> & { timeoutMs?: number };
 	onProgress?: UploadOptions['onProgress'];
 	onUploadToken?: UploadOptions['onUploadToken'];
@@ -89,6 +90,7 @@ function resolveSettings(options: UploadOptions): Settings {
 		logger: options.logger,
 		now: options.now ?? Date.now,
 		progressIntervalMs: options.progressIntervalMs ?? 15_000,
+		markerIntervalMs: options.markerIntervalMs,
 		callOptions: { retry: options.retry, timeoutMs: options.chunkTimeoutMs },
 		onProgress: options.onProgress,
 		onUploadToken: options.onUploadToken,
@@ -216,7 +218,11 @@ class ChunkedUpload {
 		}
 		token ??= await addUploadToken(this.client, this.source.fileName, this.size);
 		this.settings.onUploadToken?.(token.id);
-		const markers = new MarkerWriter(this.client, token.id, plan?.markerIds ?? [], this.settings.logger);
+		const markers = new MarkerWriter(this.client, token.id, plan?.markerIds ?? [], {
+			logger: this.settings.logger,
+			now: this.settings.now,
+			intervalMs: this.settings.markerIntervalMs,
+		});
 		this.markers = markers;
 		this.resumedFrom = from;
 		this.held = from;
@@ -436,12 +442,11 @@ class ChunkedUpload {
 	private async readChunk(reader: ChunkReader, offset: number, length: number): Promise<Chunk> {
 		const buffer = this.pool.acquire(MULTIPART_HEADROOM + length + MULTIPART_TAILROOM);
 		const data = buffer.subarray(MULTIPART_HEADROOM, MULTIPART_HEADROOM + length);
-		const got = await reader.readInto(data, length);
+		const got = await reader.readInto(data, length, (piece) => this.hash.update(piece));
 		if (got < length) {
 			this.pool.release(buffer);
 			throw this.sizeMismatch(offset + got);
 		}
-		this.hash.update(data);
 		if (offset + length < this.size) this.digests.set(offset + length, this.hash.digestSoFar());
 		return { data, frame: buffer, release: () => this.pool.release(buffer) };
 	}

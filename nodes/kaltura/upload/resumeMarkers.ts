@@ -23,6 +23,11 @@
  * sends its first request as one chunk from N to past that bound, so those leftovers can no
  * longer be appended (Kaltura only appends parked chunks that make the file longer).
  *
+ * Markers are written at most once per `MARKER_INTERVAL_MS` while the upload runs (each is a
+ * request Kaltura must answer, and a fast upload confirms a chunk every few milliseconds), and the
+ * latest confirmed offset is always written when an upload fails. A process killed outright loses
+ * at most that interval of progress: the re-run resumes from the last marker, not from zero.
+ *
  * Markers are deleted when the upload completes; those of an abandoned upload stay behind as
  * empty PENDING tokens (a few hundred bytes of metadata each, at most two per upload).
  */
@@ -36,6 +41,8 @@ import type { KalturaListResponse, KalturaUploadToken } from '../client/types';
 const PREFIX = 'n8n-resume-v1';
 /** Hex characters of the prefix hash kept in a marker: 128 bits. */
 const HASH_CHARS = 32;
+/** Least time between two marker writes while an upload runs. */
+export const MARKER_INTERVAL_MS = 1000;
 
 export interface ResumeMarker {
 	/** The marker token's own id (to delete it). */
@@ -105,44 +112,64 @@ export async function listMarkers(client: KalturaClient, tokenIds: string[]): Pr
 	return found;
 }
 
+export interface MarkerWriterOptions {
+	logger?: KalturaLogger;
+	/** Clock for the write interval (the upload's own, so tests can drive it). */
+	now?: () => number;
+	/** Least time between two writes while recording (default MARKER_INTERVAL_MS). */
+	intervalMs?: number;
+}
+
 /**
- * Writes markers while an upload runs: at most one write in flight, later offsets replace
- * earlier ones still waiting, and a failed write only costs resumability (it is logged, never
- * fatal). `clear` deletes every marker once the upload is complete.
+ * Writes markers while an upload runs: at most one write in flight and at most one per interval,
+ * later offsets replace earlier ones still waiting, and a failed write only costs resumability
+ * (it is logged, never fatal). `flush` writes the latest offset at once, whatever the interval
+ * (a failing upload leaves it behind); `clear` deletes every marker once the upload is complete.
  */
 export class MarkerWriter {
 	private live: string[];
 	private waiting?: { offset: number; lead: number; prefixSha256: string };
 	private writing?: Promise<void>;
 	private lastOffset = 0;
+	private lastWriteAt = -Infinity;
 	private closed = false;
+	private readonly logger?: KalturaLogger;
+	private readonly now: () => number;
+	private readonly intervalMs: number;
 
 	constructor(
 		private readonly client: KalturaClient,
 		private readonly tokenId: string,
 		existingMarkerIds: string[],
-		private readonly logger?: KalturaLogger,
+		options: MarkerWriterOptions = {},
 	) {
 		this.live = [...existingMarkerIds];
+		this.logger = options.logger;
+		this.now = options.now ?? Date.now;
+		this.intervalMs = options.intervalMs ?? MARKER_INTERVAL_MS;
 	}
 
 	record(offset: number, lead: number, prefixSha256: string): void {
 		if (this.closed || offset <= this.lastOffset) return;
 		this.lastOffset = offset;
 		this.waiting = { offset, lead, prefixSha256 };
-		this.writing ??= this.drain();
+		if (this.now() - this.lastWriteAt >= this.intervalMs) this.writing ??= this.drain(false);
 	}
 
-	/** Waits for the write in flight (so a failing upload leaves its latest marker behind). */
+	/** Writes the latest recorded offset now and waits for it (a failing upload leaves it behind). */
 	async flush(): Promise<void> {
 		while (this.writing) await this.writing;
+		if (this.waiting && !this.closed) {
+			this.writing = this.drain(true);
+			await this.writing;
+		}
 	}
 
 	/** Deletes all markers of this token: the upload is complete, nothing is left to resume. */
 	async clear(): Promise<void> {
 		this.closed = true;
 		this.waiting = undefined;
-		await this.flush();
+		while (this.writing) await this.writing;
 		if (this.live.length === 0) return;
 		const ids = this.live;
 		const outcome = await settle(
@@ -155,10 +182,12 @@ export class MarkerWriter {
 		else this.logger?.debug(`Could not delete resume markers of upload token ${this.tokenId}`);
 	}
 
-	private async drain(): Promise<void> {
-		while (this.waiting) {
+	/** Writes what is waiting; while recording, stops once the interval has not passed since the last write. */
+	private async drain(force: boolean): Promise<void> {
+		while (this.waiting && (force || this.now() - this.lastWriteAt >= this.intervalMs)) {
 			const next = this.waiting;
 			this.waiting = undefined;
+			this.lastWriteAt = this.now();
 			await this.write(next.offset, next.lead, next.prefixSha256);
 		}
 		this.writing = undefined;

@@ -53,6 +53,8 @@ export interface UploadOptions {
 	minimumChunkSize?: number;
 	/** Internal: how often progress is logged at most. */
 	progressIntervalMs?: number;
+	/** Internal: least time between two resume-marker writes (default one second). */
+	markerIntervalMs?: number;
 }
 
 export interface UploadProgress {

@@ -5,7 +5,7 @@
  */
 import { KalturaCancelledError } from '../../../nodes/kaltura/client/errors';
 import { uploadFile, UploadError, type UploadOptions, type UploadReport } from '../../../nodes/kaltura/upload';
-import { markerKey } from '../../../nodes/kaltura/upload/resumeMarkers';
+import { MARKER_INTERVAL_MS, markerKey, parseMarker } from '../../../nodes/kaltura/upload/resumeMarkers';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { fakeMp4, sha256 } from '../../helpers/media';
 import { KiB, allTokens, bufferSource, later, sandboxClient, tokenBytes, tokenRecord, type UploadCall } from './support';
@@ -22,6 +22,9 @@ const options = (extra: UploadOptions = {}): UploadOptions => ({
 	chunkSize: CHUNK,
 	minimumChunkSize: 16 * KiB,
 	concurrency: CONCURRENCY,
+	// A cancelled run cannot write its latest marker (its requests are aborted too), so these
+	// tests record one per confirmation to resume from exactly HELD; the interval has its own tests.
+	markerIntervalMs: 0,
 	...extra,
 });
 
@@ -221,5 +224,57 @@ describe('named upload tokens', () => {
 			(e: unknown) => e,
 		);
 		expect((wrong as Error).message).toMatch(/created for a file of 123 bytes, but this file has/);
+	});
+});
+
+describe('how often markers are written', () => {
+	/** Every marker token ever added for this upload (deleted ones stay in the sandbox's store). */
+	function markersEverAdded(tokenId: string): number {
+		const key = markerKey(tokenId);
+		return allTokens(sandbox).filter((t) => t.fileSize === key).length;
+	}
+
+	it('writes at most one marker per interval while chunks are confirmed', async () => {
+		const data = fakeMp4(SIZE, 'interval');
+		let clock = 0;
+		let tokenId = '';
+		const { client } = sandboxClient(sandbox, {
+			// Every chunk takes a tenth of the interval on this clock: 24 confirmations, about 3 intervals.
+			interceptor: { before: async () => void (clock += MARKER_INTERVAL_MS / 10) },
+		});
+		const report = await uploadFile(
+			client,
+			bufferSource(data, 'interval.mp4'),
+			options({ markerIntervalMs: undefined, now: () => clock, onUploadToken: (id) => (tokenId = id) }),
+		);
+		expect(report.chunks).toBe(25);
+		const adds = markersEverAdded(tokenId);
+		expect(adds).toBeGreaterThanOrEqual(2);
+		expect(adds).toBeLessThanOrEqual(4);
+		expect(markersOf(tokenId)).toHaveLength(0);
+	});
+
+	it('writes the latest confirmed offset when an upload fails between intervals', async () => {
+		const data = fakeMp4(SIZE, 'interval-fail');
+		let tokenId = '';
+		const { client } = sandboxClient(sandbox, {
+			interceptor: {
+				before: async (call) => {
+					if (call.resumeAt === HELD) throw new Error('the network went away');
+				},
+			},
+		});
+		const error = await uploadFile(
+			client,
+			bufferSource(data, 'interval-fail.mp4'),
+			// The clock never moves: only the first marker falls due while the upload runs.
+			options({ markerIntervalMs: undefined, now: () => 0, retry: { retries: 0 }, onUploadToken: (id) => (tokenId = id) }),
+		).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(Error);
+		const held = tokenRecord(sandbox, tokenId).uploadedFileSize;
+		expect(held).toBe(HELD);
+		const markers = markersOf(tokenId).map((t) => parseMarker({ id: t.id, status: t.status, fileName: t.fileName ?? '' }, tokenId));
+		expect(markers).toHaveLength(1);
+		expect(markers[0]?.offset).toBe(HELD);
 	});
 });
