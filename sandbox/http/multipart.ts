@@ -170,10 +170,27 @@ export async function parseMultipart(
 	// narrowing of the local variable cannot see.
 	const finished = (): boolean => state === 'done';
 
+	// In a file body `buf` is only the short tail kept from the previous read. Joining it to every
+	// new read would copy each upload twice and churn enough memory to keep the garbage collector
+	// busy, so only the seam is checked: unless a delimiter starts in the tail, the tail is file
+	// data and the new read is searched on its own.
+	const append = async (chunk: Buffer): Promise<void> => {
+		if (state === 'body' && buf.length < delimiter.length && chunk.length >= delimiter.length) {
+			const seam = Buffer.concat([buf, chunk.subarray(0, delimiter.length - 1)]);
+			const at = seam.indexOf(delimiter);
+			if (at < 0 || at >= buf.length) {
+				await emit(buf);
+				buf = chunk;
+				return;
+			}
+		}
+		buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
+	};
+
 	try {
 		for await (const chunk of source) {
 			if (finished()) continue; // epilogue is ignored, but drained
-			buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
+			await append(chunk);
 			while (await step()) {
 				/* keep consuming complete tokens */
 			}
