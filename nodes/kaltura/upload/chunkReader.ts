@@ -10,9 +10,14 @@ function asBuffer(chunk: ByteChunk | string): Buffer {
  * Re-chunks a stream of buffers of any size into reads of exactly the size asked for. A piece
  * that already has the right size is passed on without a copy (n8n's filesystem store yields
  * pieces of the requested chunk size), so memory stays at about one chunk.
+ *
+ * The next piece is always asked for before the current one is handed out: the stream then
+ * reads it from disk (or the network) while this piece is being hashed and copied, instead of
+ * only once that work is done.
  */
 export class ChunkReader {
 	private readonly iterator: AsyncIterator<ByteChunk | string>;
+	private ahead?: Promise<IteratorResult<ByteChunk | string>>;
 	private pending: Buffer[] = [];
 	private pendingBytes = 0;
 	private ended = false;
@@ -25,11 +30,13 @@ export class ChunkReader {
 
 	private async pull(): Promise<boolean> {
 		if (this.ended) return false;
-		const next = await this.iterator.next();
+		const next = await (this.ahead ?? this.iterator.next());
+		this.ahead = undefined;
 		if (next.done) {
 			this.ended = true;
 			return false;
 		}
+		this.readAhead();
 		const buffer = asBuffer(next.value);
 		if (buffer.length > 0) {
 			this.pending.push(buffer);
@@ -113,6 +120,13 @@ export class ChunkReader {
 		return size - left;
 	}
 
+	private readAhead(): void {
+		const ahead = this.iterator.next();
+		// Its failure is seen by the pull that awaits it; until then it must not count as unhandled.
+		ahead.catch(() => undefined);
+		this.ahead = ahead;
+	}
+
 	/** True when no byte is left. */
 	async atEnd(): Promise<boolean> {
 		while (this.pendingBytes === 0) {
@@ -127,6 +141,10 @@ export class ChunkReader {
 		this.pendingBytes = 0;
 		if (!this.ended) {
 			this.ended = true;
+			const ahead = this.ahead;
+			this.ahead = undefined;
+			// Let the read ahead settle first: a stream's iterator ends in order.
+			if (ahead) await ahead.catch(() => undefined);
 			await this.iterator.return?.();
 		}
 	}

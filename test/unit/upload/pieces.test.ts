@@ -81,6 +81,56 @@ describe('ChunkReader', () => {
 		expect([...(await reader.read(10))]).toEqual([1, 2, 97, 98]);
 	});
 
+	/** An iterator over 10-byte pieces that logs each request and can fail the one at `failAt`. */
+	function loggingSource(log: string[], count: number, failAt = -1): AsyncIterable<Buffer> {
+		let asked = 0;
+		return {
+			[Symbol.asyncIterator]: () => ({
+				next: async () => {
+					const n = asked++;
+					log.push(`ask ${n}`);
+					if (n === failAt) throw new Error('disk read failed');
+					return n < count ? { done: false, value: Buffer.alloc(10, n) } : { done: true, value: undefined };
+				},
+				return: async () => {
+					log.push('return');
+					return { done: true, value: undefined };
+				},
+			}),
+		};
+	}
+
+	it('asks for the next piece before handing out the current one (reading overlaps hashing)', async () => {
+		const log: string[] = [];
+		const reader = new ChunkReader(loggingSource(log, 3));
+		await reader.read(10);
+		log.push('handed 0');
+		await reader.read(10);
+		log.push('handed 1');
+		expect(log).toEqual(['ask 0', 'ask 1', 'handed 0', 'ask 2', 'handed 1']);
+		await reader.close();
+		expect(log.slice(-1)).toEqual(['return']);
+	});
+
+	it('reports a failed read-ahead on the read that needs it, and still closes cleanly', async () => {
+		const unhandled: unknown[] = [];
+		const record = (reason: unknown) => unhandled.push(reason);
+		process.on('unhandledRejection', record);
+		try {
+			const reader = new ChunkReader(loggingSource([], 3, 1));
+			expect((await reader.read(10)).equals(Buffer.alloc(10, 0))).toBe(true); // the failure is not this read's
+			await new Promise((resolve) => setImmediate(resolve)); // time for an unhandled rejection to be reported
+			await expect(reader.read(10)).rejects.toThrow('disk read failed');
+			const other = new ChunkReader(loggingSource([], 3, 1));
+			await other.read(10);
+			await new Promise((resolve) => setImmediate(resolve));
+			await expect(other.close()).resolves.toBeUndefined(); // failed read-ahead, never needed
+			expect(unhandled).toEqual([]);
+		} finally {
+			process.off('unhandledRejection', record);
+		}
+	});
+
 	it('closes the source stream early', async () => {
 		let finished = false;
 		const source = (async function* () {
