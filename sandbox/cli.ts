@@ -19,6 +19,7 @@ const FLAGS: Record<string, Flag> = {
 	'--data-dir': { key: 'dataDir', kind: 'string', help: 'state and content directory, kept across restarts (default .sandbox-data)' },
 	'--processing-ms': { key: 'processingMs', kind: 'int', help: `time an entry spends converting (default ${SANDBOX_DEFAULTS.processingMs})` },
 	'--latency-ms': { key: 'latencyMs', kind: 'int', help: 'delay added to every API response (default 0)' },
+	'--bandwidth-mbps': { key: 'bandwidthMbps', kind: 'int', help: 'bandwidth of the link request bodies arrive through, Mbit/s (default 0 = unlimited)' },
 	'--final-chunk-wait-ms': { key: 'finalChunkWaitIntervalMs', kind: 'int', help: 'interval of the final-chunk wait loop (default 1000)' },
 	'--public-url': { key: 'publicUrl', kind: 'string', help: 'base URL written into dataUrl/downloadUrl (default: the listening address)' },
 	'--verbose': { key: 'verbose', kind: 'bool', help: 'log one line per request to stderr' },

@@ -3,8 +3,10 @@
  * latency and/or replace the normal outcome with an HTTP error status or a dropped
  * connection, either before the action runs or after it ran (lost response — the
  * interesting case for retry idempotency). New kinds (slow chunks, partial bodies)
- * extend `FaultEffect` without touching callers.
+ * extend `FaultEffect` without touching callers. The plan also sets the bandwidth of the
+ * emulated link request bodies arrive through (link.ts).
  */
+import { Link } from './link';
 
 export type FaultEffect = { type: 'status'; status: number } | { type: 'reset' };
 
@@ -21,6 +23,8 @@ export interface FaultRule {
 
 export interface FaultPlan {
 	latencyMs: number;
+	/** Bandwidth of the link request bodies come through, in Mbit/s; 0 = unlimited. */
+	bandwidthMbps: number;
 	rules: FaultRule[];
 }
 
@@ -38,8 +42,14 @@ export interface FaultTarget {
 
 export class Faults {
 	private rules: FaultRule[] = [];
+	readonly link: Link;
 
-	constructor(public latencyMs = 0) {}
+	constructor(
+		public latencyMs = 0,
+		private readonly baseBandwidthMbps = 0,
+	) {
+		this.link = new Link(baseBandwidthMbps);
+	}
 
 	/** Fail the next `times` requests matching service/action with HTTP 503 (or another effect). */
 	failNext(
@@ -61,18 +71,21 @@ export class Faults {
 		return copy;
 	}
 
+	/** Removes every rule and the added latency; the link goes back to the bandwidth the sandbox started with. */
 	clear(): void {
 		this.rules = [];
 		this.latencyMs = 0;
+		this.link.setBandwidth(this.baseBandwidthMbps);
 	}
 
 	plan(): FaultPlan {
-		return { latencyMs: this.latencyMs, rules: this.rules.map((r) => ({ ...r })) };
+		return { latencyMs: this.latencyMs, bandwidthMbps: this.link.bandwidthMbps, rules: this.rules.map((r) => ({ ...r })) };
 	}
 
 	/** Replace the whole plan (HTTP hook `POST /__sandbox/faults`). */
 	setPlan(plan: Partial<FaultPlan>): void {
 		if (plan.latencyMs !== undefined) this.latencyMs = plan.latencyMs;
+		if (plan.bandwidthMbps !== undefined) this.link.setBandwidth(plan.bandwidthMbps);
 		if (plan.rules) this.rules = plan.rules.map((r) => ({ ...r }));
 	}
 

@@ -61,7 +61,7 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
 	let url = '';
 	const rt = buildRuntime(options, store, () => url);
 	const requestLog = new RequestLog();
-	const faults = new Faults(options.latencyMs);
+	const faults = new Faults(options.latencyMs, options.bandwidthMbps);
 	const server = createSandboxServer({ rt, requestLog, faults });
 	// Uploads of big chunks can take a while on a loaded machine; never cut them off.
 	server.requestTimeout = 0;

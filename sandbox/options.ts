@@ -14,6 +14,8 @@ export interface SandboxOptions {
 	processingMs?: number;
 	/** Added before every API response (benchmarks, timeout tests). */
 	latencyMs?: number;
+	/** Bandwidth of the emulated link request bodies arrive through, in Mbit/s; 0 = unlimited. */
+	bandwidthMbps?: number;
 	/** Final-chunk wait loop of kUploadTokenMgr: iterations × interval (Kaltura: 45 × 1 s). */
 	finalChunkWaitIterations?: number;
 	finalChunkWaitIntervalMs?: number;
@@ -43,6 +45,7 @@ export const DEFAULTS = {
 	userSecret: 'sandbox-user-secret',
 	processingMs: 2000,
 	latencyMs: 0,
+	bandwidthMbps: 0,
 	finalChunkWaitIterations: 45,
 	finalChunkWaitIntervalMs: 1000,
 	maxParkedChunks: 1000,
@@ -67,6 +70,7 @@ export function resolveOptions(o: SandboxOptions, dataDir: string): ResolvedOpti
 		userSecret: pick('userSecret'),
 		processingMs: pick('processingMs'),
 		latencyMs: pick('latencyMs'),
+		bandwidthMbps: pick('bandwidthMbps'),
 		finalChunkWaitIterations: pick('finalChunkWaitIterations'),
 		finalChunkWaitIntervalMs: pick('finalChunkWaitIntervalMs'),
 		maxParkedChunks: pick('maxParkedChunks'),

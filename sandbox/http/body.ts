@@ -38,23 +38,29 @@ function parseJsonObject(text: string): ParamTree {
 	}
 }
 
-export async function parseBody(req: IncomingMessage, tmpDir: string, maxInMemoryBytes: number): Promise<ParsedBody> {
+/** Decodes the body of `req`, read from `source` (the request itself, or the request as it comes off an emulated link). */
+export async function parseBody(
+	req: IncomingMessage,
+	tmpDir: string,
+	maxInMemoryBytes: number,
+	source: AsyncIterable<Buffer> = req,
+): Promise<ParsedBody> {
 	const contentType = (req.headers['content-type'] ?? '').toLowerCase();
 	const mime = contentType.split(';')[0].trim();
 	// Real Kaltura compares the whole header to "application/json", so a charset suffix makes
 	// it ignore the body. We accept the suffix (documented deviation) to stay useful for curl users.
 	if (mime === 'application/json') {
-		const raw = await readSmall(req, maxInMemoryBytes);
+		const raw = await readSmall(source, maxInMemoryBytes);
 		return { body: parseJsonObject(raw.toString('utf8')), files: {}, uploaded: [] };
 	}
 	if (mime === 'multipart/form-data') {
 		const m = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(req.headers['content-type'] ?? '');
 		const boundary = m ? (m[1] ?? m[2]).trim() : '';
 		if (!boundary) {
-			await readSmall(req, Number.MAX_SAFE_INTEGER).catch(() => undefined);
+			await readSmall(source, Number.MAX_SAFE_INTEGER).catch(() => undefined);
 			return { body: {}, files: {}, uploaded: [] };
 		}
-		const parsed = await parseMultipart(req, boundary, tmpDir, maxInMemoryBytes);
+		const parsed = await parseMultipart(source, boundary, tmpDir, maxInMemoryBytes);
 		const jsonField = parsed.fields.find(([name]) => name === 'json');
 		const body = jsonField ? parseJsonObject(jsonField[1]) : fromPairs(parsed.fields);
 		// A part without filename is a plain field in PHP; Kaltura then reports UPLOAD_ERROR for
@@ -63,11 +69,11 @@ export async function parseBody(req: IncomingMessage, tmpDir: string, maxInMemor
 		return { body, files, uploaded: parsed.files };
 	}
 	if (mime === 'application/x-www-form-urlencoded') {
-		const raw = await readSmall(req, maxInMemoryBytes);
+		const raw = await readSmall(source, maxInMemoryBytes);
 		return { body: fromPairs(new URLSearchParams(raw.toString('utf8'))), files: {}, uploaded: [] };
 	}
 	// Unknown content types: PHP would expose nothing; drain so the socket stays usable.
-	for await (const _chunk of req) {
+	for await (const _chunk of source) {
 		/* discard */
 	}
 	return { body: {}, files: {}, uploaded: [] };
