@@ -16,6 +16,8 @@ export interface FaultRule {
 	action?: string;
 	/** How many matching requests still get the fault. */
 	times: number;
+	/** Matching requests to let through before the fault starts (default 0). */
+	skip?: number;
 	effect: FaultEffect;
 	/** `before` (default): the action is not executed. `after`: it runs, the response is lost. */
 	when?: 'before' | 'after';
@@ -92,8 +94,11 @@ export class Faults {
 	/** Consumes one use of the first matching rule. `targets` = the request and its sub-requests. */
 	decide(targets: FaultTarget[]): FaultDecision {
 		const eq = (want: string | undefined, got: string): boolean => want === undefined || want.toLowerCase() === got;
-		const rule = this.rules.find((r) => r.times > 0 && targets.some((t) => eq(r.service, t.service) && eq(r.action, t.action)));
-		if (rule) {
+		let rule = this.rules.find((r) => r.times > 0 && targets.some((t) => eq(r.service, t.service) && eq(r.action, t.action)));
+		if (rule && (rule.skip ?? 0) > 0) {
+			rule.skip = (rule.skip ?? 0) - 1;
+			rule = undefined;
+		} else if (rule) {
 			rule.times -= 1;
 			this.rules = this.rules.filter((r) => r.times > 0);
 		}

@@ -346,6 +346,24 @@ describe('fault injection and hooks', () => {
 		expect(sandbox.requestLog.find('system', 'ping').map((e) => e.fault).slice(-2)).toEqual(['status:503', null]);
 	});
 
+	it('lets the first matching requests of a rule with skip through, then fails the next ones', async () => {
+		sandbox.faults.setPlan({
+			rules: [{ service: 'system', action: 'ping', skip: 2, times: 2, effect: { type: 'status', status: 502 } }],
+		});
+		const statuses: number[] = [];
+		for (let i = 0; i < 5; i++) {
+			const res = await fetch(`${sandbox.url}/api_v3/service/system/action/ping`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: '{"format":1}',
+			});
+			statuses.push(res.status);
+			await res.arrayBuffer();
+		}
+		expect(statuses).toEqual([200, 200, 502, 502, 200]);
+		expect(sandbox.faults.plan().rules).toEqual([]);
+	});
+
 	it('serves the request log over HTTP', async () => {
 		const res = await fetch(`${sandbox.url}/__sandbox/requests`);
 		const entries = (await res.json()) as Array<{ service: string }>;
