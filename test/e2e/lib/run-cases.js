@@ -9,7 +9,8 @@
  *   <name>.server.workflow.json  published and run inside `n8n start` (triggers, webhooks, forms)
  * Workflow files may use __SANDBOX_URL__, __MEDIA_URL__, __FILES__ and __PARTNER_ID__, or be
  * {"fromExample": "<file in examples/>", "replace": {...}}. The check module exports
- * `check(ctx)` (or is that function) and optionally `prepare(ctx)`, `expectExecutionError`.
+ * `check(ctx)` (or is that function) and optionally `prepare(ctx)`, `expectExecutionError` and
+ * `runAgain` ({ prepare?, check, expectExecutionError? }: the workflow runs a second time).
  * See test/e2e/README.md for ctx.
  *
  * Environment (set by run.sh): E2E_RUN_DIR, SANDBOX_URL, N8N_* of the throw-away n8n,
@@ -107,24 +108,37 @@ async function importExamples(credential) {
 	});
 }
 
-async function runActionCase(c, spec, ctx, baseline) {
-	const started = Date.now();
+/** Runs the case's workflow in a new `n8n execute` process; its run data lands in ctx.run. */
+async function executeWorkflow(c, ctx, { timeoutMs, expectExecutionError }) {
 	const r = await runN8n(['execute', `--id=${c.workflowId}`, '--rawOutput'], {
 		logFile: c.logFile,
-		timeoutMs: spec.timeoutMs || 20 * 60 * 1000,
+		timeoutMs: timeoutMs || 20 * 60 * 1000,
 	});
 	const parsed = parseExecuteStdout(r.stdout);
 	if (!parsed) throw Object.assign(new Error(`n8n execute (exit ${r.code}) printed no run data`), { logFile: c.logFile });
 	ctx.run = new RunResult(parsed);
 	ctx.stats = { durationMs: r.durationMs, peakRssBytes: r.peakRssBytes };
-	ctx.baselineRssBytes = baseline.rss;
-	if (ctx.run.error && !spec.expectExecutionError) {
+	if (ctx.run.error && !expectExecutionError) {
 		const e = ctx.run.error;
 		throw Object.assign(new Error(`workflow failed in node "${(e.node && e.node.name) || ctx.run.lastNodeExecuted}": ${e.message}${e.description ? ` (${e.description})` : ''}`), {
 			logFile: c.logFile,
 		});
 	}
+	return r;
+}
+
+async function runActionCase(c, spec, ctx, baseline) {
+	const started = Date.now();
+	ctx.baselineRssBytes = baseline.rss;
+	const r = await executeWorkflow(c, ctx, spec);
 	await spec.check(ctx);
+	if (spec.runAgain) {
+		// The same workflow once more, in another n8n process (as a retry on another worker would run).
+		ctx.firstRun = ctx.run;
+		if (spec.runAgain.prepare) await spec.runAgain.prepare(ctx);
+		await executeWorkflow(c, ctx, { timeoutMs: spec.timeoutMs, expectExecutionError: spec.runAgain.expectExecutionError });
+		await spec.runAgain.check(ctx);
+	}
 	if (!baseline.rss || r.peakRssBytes < baseline.rss) baseline.rss = r.peakRssBytes;
 	return { ms: Date.now() - started, rss: r.peakRssBytes };
 }
@@ -177,6 +191,8 @@ async function main() {
 			} catch (err) {
 				record(c.name, false, { ms: Date.now() - started, notes: ctx.notes, error: err, logFile: err.logFile, seeLog: c.logFile });
 			} finally {
+				// A case's injected faults end with it, whatever happened.
+				await ctx.sandbox.clearFaults().catch(() => undefined);
 				// Every execution leaves a copy of its binary data; the CLI never prunes it.
 				fs.rmSync(path.join(USER_FOLDER, '.n8n', 'storage'), { recursive: true, force: true });
 				fs.rmSync(c.filesDir, { recursive: true, force: true });

@@ -46,6 +46,17 @@ class SandboxClient {
 		return this.post(`/__sandbox/advance${entryId ? `?entryId=${encodeURIComponent(entryId)}` : ''}`);
 	}
 
+	/** Replaces the fault plan ({ latencyMs, bandwidthMbps, rules }; see sandbox/README.md). */
+	setFaults(plan) {
+		return this.post('/__sandbox/faults', plan);
+	}
+
+	/** Removes every injected fault. */
+	async clearFaults() {
+		const res = await fetch(`${this.url}/__sandbox/faults`, { method: 'DELETE' });
+		if (!res.ok) throw new Error(`sandbox DELETE /__sandbox/faults: HTTP ${res.status}`);
+	}
+
 	/** Puts a live entry on or off air. */
 	setLive(entryId, isLive) {
 		return this.post(`/__sandbox/live/${encodeURIComponent(entryId)}?isLive=${isLive}`);
