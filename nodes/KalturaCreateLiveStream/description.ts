@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { KalturaRecordStatus, KalturaSourceType } from '../kaltura/client/enums';
 import { categoriesField, descriptionField, ownerUserIdField, referenceIdField, tagsField } from '../kaltura/entries/entryFields';
+import { entryIdParameter } from '../kaltura/entries/operationDisplay';
 
 export const OPERATION = {
 	CREATE: 'create',
@@ -61,16 +62,7 @@ export const liveStreamProperties: INodeProperties[] = [
 		description: 'The title of the live entry',
 		displayOptions: onCreate,
 	},
-	{
-		displayName: 'Entry ID',
-		name: 'entryId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '1_abcd1234',
-		description: 'The ID of the live entry',
-		displayOptions: onExisting,
-	},
+	entryIdParameter('The ID of the live entry', onExisting),
 	{
 		displayName: 'Transcoding',
 		name: 'transcoding',

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { entryFieldsCollection, mediaTypeParameter } from '../kaltura/entries/entryFields';
+import { createOrReplaceDisplay, entryIdParameter } from '../kaltura/entries/operationDisplay';
 import { skipIfReferenceIdExistsOption } from '../kaltura/entries/skipExisting';
 import { waitUntilReadyOptions } from '../kaltura/entries/waitOptions';
 
@@ -12,11 +13,7 @@ export type ImportOperation = typeof OPERATION_CREATE | typeof OPERATION_REPLACE
 export const DEFAULT_BATCH_SIZE = 50;
 export const MAX_BATCH_SIZE = 100;
 
-const onCreate = { show: { operation: [OPERATION_CREATE] } };
-const onReplace = { show: { operation: [OPERATION_REPLACE] } };
-/** Inside a collection, display conditions on top-level parameters need a leading slash. */
-const optionOnCreate = { show: { '/operation': [OPERATION_CREATE] } };
-const optionOnReplace = { show: { '/operation': [OPERATION_REPLACE] } };
+const { onCreate, onReplace, optionOnCreate, optionOnReplace } = createOrReplaceDisplay(OPERATION_CREATE, OPERATION_REPLACE);
 
 export const importUrlProperties: INodeProperties[] = [
 	{
@@ -51,16 +48,7 @@ export const importUrlProperties: INodeProperties[] = [
 		description:
 			'Where Kaltura downloads the media from (http, https, ftp, ftps or sftp). Kaltura fetches it itself, so the address must be reachable from the internet; signed links must stay valid for a few minutes.',
 	},
-	{
-		displayName: 'Entry ID',
-		name: 'entryId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '1_abcd1234',
-		description: 'The entry whose media is replaced',
-		displayOptions: onReplace,
-	},
+	entryIdParameter('The entry whose media is replaced', onReplace),
 	{
 		displayName: 'Entry Name',
 		name: 'name',

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { entryFieldsCollection, mediaTypeParameter } from '../kaltura/entries/entryFields';
+import { createOrReplaceDisplay, entryIdParameter } from '../kaltura/entries/operationDisplay';
 import { skipIfReferenceIdExistsOption } from '../kaltura/entries/skipExisting';
 import { waitUntilReadyOptions } from '../kaltura/entries/waitOptions';
 
@@ -13,11 +14,7 @@ export const MAX_CHUNK_SIZE_MIB = 256;
 export const DEFAULT_PARALLEL_CHUNKS = 4;
 export const MAX_PARALLEL_CHUNKS = 16;
 
-const onCreate = { show: { operation: [OPERATION_CREATE] } };
-const onReplace = { show: { operation: [OPERATION_REPLACE] } };
-/** Inside a collection, display conditions on top-level parameters need a leading slash. */
-const optionOnCreate = { show: { '/operation': [OPERATION_CREATE] } };
-const optionOnReplace = { show: { '/operation': [OPERATION_REPLACE] } };
+const { onCreate, onReplace, optionOnCreate, optionOnReplace } = createOrReplaceDisplay(OPERATION_CREATE, OPERATION_REPLACE);
 
 export const uploadFileProperties: INodeProperties[] = [
 	{
@@ -42,16 +39,7 @@ export const uploadFileProperties: INodeProperties[] = [
 		],
 		default: 'createEntry',
 	},
-	{
-		displayName: 'Entry ID',
-		name: 'entryId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '1_abcd1234',
-		description: 'The entry whose media is replaced',
-		displayOptions: onReplace,
-	},
+	entryIdParameter('The entry whose media is replaced', onReplace),
 	{
 		displayName: 'Input Binary Field',
 		name: 'binaryPropertyName',
