@@ -42,8 +42,12 @@ export class Link {
 		if (wait >= 1) await this.pause(wait);
 	}
 
-	/** The request body as it comes off the link. */
-	async *through(body: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+	/** The request body as it comes off the link: the body itself while the link is unlimited. */
+	through(body: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
+		return this.bytesPerMs === 0 ? body : this.paced(body);
+	}
+
+	private async *paced(body: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
 		for await (const chunk of body) {
 			await this.carry(chunk.length);
 			yield chunk;

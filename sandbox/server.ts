@@ -79,8 +79,7 @@ async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, ur
 	let body: ParsedBody = { body: {}, files: {}, uploaded: [] };
 	let params: ParamTree = {};
 	try {
-		const source = faults.link.bandwidthMbps > 0 ? faults.link.through(req) : req;
-		body = await parseBody(req, rt.store.tmpDir, MAX_IN_MEMORY_BODY, source);
+		body = await parseBody(req, rt.store.tmpDir, MAX_IN_MEMORY_BODY, faults.link.through(req));
 		params = apiParams(url, body);
 		const service = toStr(params.service).toLowerCase();
 		const isMulti = service === 'multirequest';

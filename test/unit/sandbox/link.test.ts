@@ -29,7 +29,12 @@ describe('Link bookings', () => {
 		const link = new Link(0, () => 0, async (ms) => void pauses.push(ms));
 		await link.carry(1e12);
 		expect(pauses).toEqual([]);
+		const body = (async function* () {
+			yield Buffer.alloc(5000);
+		})();
+		expect(link.through(body)).toBe(body); // nothing in the way of an unlimited link
 		link.setBandwidth(8);
+		expect(link.through(body)).not.toBe(body);
 		await link.carry(5000);
 		expect(pauses).toEqual([5]);
 	});
