@@ -333,6 +333,7 @@ async function main(): Promise<void> {
 	};
 	/** Best of `repeat` runs of the engine (parallel and one at a time) and curl, interleaved. */
 	const compare = async (file: string, label: string, withSerial: boolean) => {
+		const bytes = (await fsp.stat(file)).size;
 		const best = { engine: Infinity, serial: Infinity, curl: Infinity };
 		const cpu = { engine: Infinity, engineSandbox: Infinity, curlSandbox: Infinity };
 		for (let r = 0; r < settings.repeat; r++) {
@@ -360,7 +361,7 @@ async function main(): Promise<void> {
 				best.curl = curlMs;
 				cpu.curlSandbox = curlSandbox;
 			}
-			log(`  ${label} curl run ${r + 1}: ${fmt(mbps((await fsp.stat(file)).size, curlMs))} MB/s (sandbox CPU ${fmt(curlSandbox / 1000, 2)} s)`);
+			log(`  ${label} curl run ${r + 1}: ${fmt(mbps(bytes, curlMs))} MB/s (sandbox CPU ${fmt(curlSandbox / 1000, 2)} s)`);
 		}
 		return { best, cpu };
 	};
