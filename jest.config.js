@@ -7,5 +7,9 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},
+	// n8n's execution engine (n8n-core) reads its settings from the environment when it loads.
+	setupFiles: ['<rootDir>/test/helpers/n8nEnvironment.ts'],
+	// Each test file runs its own sandbox and n8n engine in-process; two workers use both cores.
+	maxWorkers: 2,
 	testTimeout: 30000,
 };

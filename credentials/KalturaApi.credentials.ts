@@ -3,11 +3,14 @@ import type {
 	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
+	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
 
+import { checkAppToken, type KalturaPost } from '../nodes/kaltura/client/appTokenCheck';
+import { parseKalturaCredentials } from '../nodes/kaltura/client/credentials';
 import { generateKsV2 } from '../nodes/kaltura/client/ks';
 
 /** Marks the credential test request, which `authenticate` fills in (it knows the secret). */
@@ -50,6 +53,18 @@ function credentialTestBody(credentials: ICredentialDataDecryptedObject): IDataO
 			privileges: String(credentials.privileges ?? ''),
 		},
 	};
+}
+
+/** Kaltura's JSON API through n8n's HTTP helper (proxies and n8n's settings apply). */
+function postThrough(helper: IHttpRequestHelper, serviceUrl: string): KalturaPost {
+	return async (service, action, params) =>
+		(await helper.helpers.httpRequest({
+			method: 'POST',
+			url: `${serviceUrl}/api_v3/service/${service.toLowerCase()}/action/${action}`,
+			headers: { 'Content-Type': 'application/json' },
+			body: { format: 1, clientTag: 'n8n-nodes-kaltura-ingestion:credential-test', ...params },
+			json: true,
+		})) as unknown;
 }
 
 export class KalturaApi implements ICredentialType {
@@ -169,6 +184,16 @@ export class KalturaApi implements ICredentialType {
 				'Optional session privileges, comma-separated (e.g. disableentitlement or edit:*). Leave empty for none.',
 		},
 		{
+			// n8n calls preAuthentication below for a credential with a hidden "expirable" property:
+			// when testing the credential, and when this value is empty. It is never empty, so node
+			// runs are not slowed down and nothing is written back; only Test checks the app token.
+			displayName: 'Checked On Test',
+			name: 'checkedOnTest',
+			type: 'hidden',
+			typeOptions: { expirable: true },
+			default: 'on-test',
+		},
+		{
 			displayName: 'Session Lifetime (Seconds)',
 			name: 'sessionExpiry',
 			type: 'number',
@@ -204,6 +229,24 @@ export class KalturaApi implements ICredentialType {
 		});
 		return { ...requestOptions, qs: { ...(requestOptions.qs ?? {}), ks } };
 	};
+
+	/**
+	 * Test, for an app token: the declarative test below cannot hash the token, so this starts a
+	 * session with it first and fails the test saying which value is wrong (ID, hash type or
+	 * token). It returns nothing to store.
+	 */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+		if (credentials.authType !== 'appToken') return {};
+		const parsed = parseKalturaCredentials(credentials);
+		const verdict = await checkAppToken(postThrough(this, parsed.serviceUrl), {
+			partnerId: parsed.partnerId,
+			appTokenId: parsed.appTokenId ?? '',
+			appToken: parsed.appToken ?? '',
+			hashType: parsed.appTokenHashType ?? 'SHA256',
+		});
+		if (!verdict.ok) throw new Error(verdict.message);
+		return {};
+	}
 
 	test: ICredentialTestRequest = {
 		request: {

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { kalturaMethods } from '../kaltura/methods';
 import { importUrlProperties } from './description';
 import { executeImportUrl } from './execute';
 
@@ -24,6 +25,8 @@ export class KalturaImportUrl implements INodeType {
 		credentials: [{ name: 'kalturaApi', required: true }],
 		properties: importUrlProperties,
 	};
+
+	methods = kalturaMethods;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeImportUrl(this);

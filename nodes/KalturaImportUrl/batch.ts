@@ -29,13 +29,6 @@ export type JobOutcome =
 			orphanEntryId?: string;
 	  };
 
-export interface BatchProgress {
-	/** Index of the first job of the batch that was just answered. */
-	firstJob: number;
-	jobs: number;
-	outcomes: JobOutcome[];
-}
-
 function callsFor(job: ImportJob, offset: number): KalturaCall[] {
 	if (job.kind === 'create') {
 		return [
@@ -54,42 +47,29 @@ function callsFor(job: ImportJob, offset: number): KalturaCall[] {
 }
 
 /**
- * Sends the jobs as Kaltura multirequests of `batchSize` jobs each and maps every answer slot
- * back to its own job, so one bad URL or entry ID fails one item, not its whole batch. A
- * request that fails as a whole (network, HTTP error) fails the jobs it carried.
- * `shouldContinue` is asked after every batch; returning false stops before the next one.
+ * Sends the jobs as one Kaltura multirequest and maps every answer slot back to its own job,
+ * so one bad URL or entry ID fails one item, not its whole batch. A request that fails as a
+ * whole (network, HTTP error) fails every job it carried.
  */
-export async function sendImportJobs(
-	client: KalturaClient,
-	jobs: ImportJob[],
-	batchSize: number,
-	shouldContinue: (progress: BatchProgress) => boolean = () => true,
-): Promise<Array<JobOutcome | undefined>> {
-	const outcomes: Array<JobOutcome | undefined> = new Array<JobOutcome | undefined>(jobs.length).fill(undefined);
-	for (let first = 0; first < jobs.length; first += batchSize) {
-		const batch = jobs.slice(first, first + batchSize);
-		const calls: KalturaCall[] = [];
-		const offsets: number[] = [];
-		for (const job of batch) {
-			offsets.push(calls.length);
-			calls.push(...callsFor(job, calls.length));
-		}
-		const answer = await settle(async () => await client.multirequest(calls));
-		const batchOutcomes: JobOutcome[] = batch.map((job, i): JobOutcome => {
-			if (!answer.ok) return { ok: false, error: answer.error };
-			const at = offsets[i];
-			const head = answer.value[at];
-			if (!head.ok) return { ok: false, error: head.error };
-			if (job.kind === 'replace') return { ok: true, entry: head.value as KalturaMediaEntry };
-			const created = head.value as KalturaMediaEntry;
-			const content = answer.value[at + 1];
-			if (!content.ok) return { ok: false, error: content.error, orphanEntryId: created.id };
-			return { ok: true, entry: content.value as KalturaMediaEntry };
-		});
-		batchOutcomes.forEach((outcome, i) => (outcomes[first + i] = outcome));
-		if (!shouldContinue({ firstJob: first, jobs: batch.length, outcomes: batchOutcomes })) break;
+export async function sendImportBatch(client: KalturaClient, jobs: ImportJob[]): Promise<JobOutcome[]> {
+	const calls: KalturaCall[] = [];
+	const offsets: number[] = [];
+	for (const job of jobs) {
+		offsets.push(calls.length);
+		calls.push(...callsFor(job, calls.length));
 	}
-	return outcomes;
+	const answer = await settle(async () => await client.multirequest(calls));
+	return jobs.map((job, i): JobOutcome => {
+		if (!answer.ok) return { ok: false, error: answer.error };
+		const at = offsets[i];
+		const head = answer.value[at];
+		if (!head.ok) return { ok: false, error: head.error };
+		if (job.kind === 'replace') return { ok: true, entry: head.value as KalturaMediaEntry };
+		const created = head.value as KalturaMediaEntry;
+		const content = answer.value[at + 1];
+		if (!content.ok) return { ok: false, error: content.error, orphanEntryId: created.id };
+		return { ok: true, entry: content.value as KalturaMediaEntry };
+	});
 }
 
 /**

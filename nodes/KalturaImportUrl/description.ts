@@ -1,7 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { entryFieldsCollection, mediaTypeParameter } from '../kaltura/entries/entryFields';
-import { createOrReplaceDisplay, entryIdParameter } from '../kaltura/entries/operationDisplay';
+import { entryFieldsCollection, mediaTypeParameter, replacementConversionProfileOption } from '../kaltura/entries/entryFields';
+import { entryLocator } from '../kaltura/entries/entryLocator';
+import { createOrReplaceDisplay } from '../kaltura/entries/operationDisplay';
+import { ENTRY_SEARCH } from '../kaltura/methods';
 import { skipIfReferenceIdExistsOption } from '../kaltura/entries/skipExisting';
 import { waitUntilReadyOptions } from '../kaltura/entries/waitOptions';
 
@@ -48,7 +50,7 @@ export const importUrlProperties: INodeProperties[] = [
 		description:
 			'Where Kaltura downloads the media from (http, https, ftp, ftps or sftp). Kaltura fetches it itself, so the address must be reachable from the internet; signed links must stay valid for a few minutes.',
 	},
-	entryIdParameter('The entry whose media is replaced', onReplace),
+	entryLocator('The entry whose media is replaced', ENTRY_SEARCH.media, onReplace),
 	{
 		displayName: 'Entry Name',
 		name: 'name',
@@ -76,14 +78,7 @@ export const importUrlProperties: INodeProperties[] = [
 				description:
 					'How many items go to Kaltura in one request (a Kaltura multirequest). 1,000 URLs at 50 per request take 20 requests.',
 			},
-			{
-				displayName: 'Conversion Profile ID',
-				name: 'conversionProfileId',
-				type: 'number',
-				default: 0,
-				description: 'The transcoding profile for the new media. 0 keeps the entry\'s own profile.',
-				displayOptions: optionOnReplace,
-			},
+			{ ...replacementConversionProfileOption, displayOptions: optionOnReplace },
 			{
 				displayName: 'Force Async Download',
 				name: 'forceAsyncDownload',

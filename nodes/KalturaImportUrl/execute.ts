@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { KalturaClient } from '../kaltura/client/client';
@@ -7,18 +7,11 @@ import type { KalturaBaseEntry } from '../kaltura/client/types';
 import { formatEntry } from '../kaltura/entries/entryOutput';
 import { findEntriesByReferenceIds } from '../kaltura/entries/referenceId';
 import { waitForItems, type WaitFailureHints, type WaitRequest } from '../kaltura/entries/waitForItems';
-import { getKalturaClient } from '../kaltura/transport/kalturaClient';
-import { errorItemJson, toNodeError } from '../kaltura/transport/nodeErrors';
-import { deleteOrphans, sendImportJobs } from './batch';
+import { ItemRun, type Planned } from '../kaltura/runner/itemRun';
+import { deleteOrphans, sendImportBatch } from './batch';
 import type { ImportOperation } from './description';
 import type { ImportPlan } from './plan';
 import { planItem, readBatchSize } from './plan';
-
-type NodeError = NodeApiError | NodeOperationError;
-
-type ItemResult =
-	| { ok: true; entry: KalturaBaseEntry; url: string; skipped: boolean }
-	| { ok: false; error: NodeError; url: string; entryId?: string };
 
 /** Entries deleted per cleanup multirequest. */
 const DELETE_BATCH = 100;
@@ -29,134 +22,137 @@ const DELETE_BATCH = 100;
  * optionally wait for all of them together. Each item ends as its entry or its own error.
  */
 export async function executeImportUrl(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const node = context.getNode();
-	const items = context.getInputData();
+	const run = new ItemRun(context);
 	const operation = context.getNodeParameter('operation', 0) as ImportOperation;
-	const continueOnFail = context.continueOnFail();
-	const results = new Map<number, ItemResult>();
 
 	// 1. Read and check every item before anything is sent.
-	const plans: ImportPlan[] = [];
-	for (let i = 0; i < items.length; i++) {
-		const planned = planItem(context, i, operation);
-		if (planned.ok) {
-			plans.push(planned.plan);
-			continue;
-		}
-		if (!continueOnFail) throw planned.error;
-		results.set(i, { ok: false, error: planned.error, url: planned.url });
+	const plans = await run.plan((itemIndex, details) => planItem(context, itemIndex, operation, details));
+	if (plans.length === 0) return run.output();
+	const connected = await settle(async () => await run.client());
+	if (!connected.ok) {
+		for (const { itemIndex, value } of plans) run.fail(itemIndex, connected.error, { url: value.url });
+		run.stopOnFailure();
+		return run.output();
 	}
-	if (plans.length === 0) return [toOutput(items.length, results)];
-
-	const connected = await settle(async () => await getKalturaClient(context));
-	if (!connected.ok) throw toNodeError(node, connected.error);
 	const client = connected.value;
 
 	// 2. Skip If Reference ID Exists: one lookup for all items; repeats within the run share one entry.
-	const { toSend, repeats } = await resolveExisting(context, client, plans, results, continueOnFail);
+	const { toSend, repeats } = await resolveExisting(run, client, plans);
 
-	// 3. Send, batch by batch; without Continue On Fail, the first failing batch is the last.
-	const batchSize = readBatchSize(context);
-	const outcomes = await sendImportJobs(
-		client,
-		toSend.map((plan) => plan.job),
-		batchSize,
-		(progress) => continueOnFail || progress.outcomes.every((outcome) => outcome.ok),
+	// 3. Send, batch by batch; entries whose content Kaltura refused are removed again.
+	const orphans = new Map<number, string>();
+	await run.inBatches(
+		toSend,
+		readBatchSize(context),
+		async (batch) => {
+			const outcomes = await sendImportBatch(client, batch.map(({ value }) => value.job));
+			return outcomes.map((outcome, i) => {
+				const { itemIndex, value: plan } = batch[i];
+				if (outcome.ok) return { ok: true, json: entryJson(outcome.entry, plan.url) };
+				if (outcome.orphanEntryId) orphans.set(itemIndex, outcome.orphanEntryId);
+				const entryId = plan.job.kind === 'replace' ? plan.job.entryId : undefined;
+				return { ok: false, error: outcome.error, details: { url: plan.url, entryId } };
+			});
+		},
+		async () => await removeOrphans(run, client, orphans, plans),
 	);
-	const orphans = outcomes.flatMap((outcome) => (outcome && !outcome.ok && outcome.orphanEntryId ? [outcome.orphanEntryId] : []));
-	const notDeleted = new Set(orphans.length > 0 ? await deleteOrphans(client, orphans, DELETE_BATCH) : []);
-	toSend.forEach((plan, i) => {
-		const outcome = outcomes[i];
-		if (!outcome) return; // never sent: an earlier batch failed and the run stops below
-		if (outcome.ok) {
-			results.set(plan.itemIndex, { ok: true, entry: outcome.entry, url: plan.url, skipped: false });
-			return;
-		}
-		const error = toNodeError(node, outcome.error, plan.itemIndex);
-		const left = outcome.orphanEntryId !== undefined && notDeleted.has(outcome.orphanEntryId);
-		if (left) error.message = `${error.message} (the empty entry ${outcome.orphanEntryId} could not be removed)`;
-		results.set(plan.itemIndex, { ok: false, error, url: plan.url, entryId: left ? outcome.orphanEntryId : undefined });
-	});
-	shareRepeatedReferences(node, plans, repeats, results);
-	throwFirstFailure(results, continueOnFail);
+	shareRepeatedReferences(run, plans, repeats);
+	run.stopOnFailure();
 
 	// 4. Wait Until Ready, for all waiting items at once.
-	await waitForReady(context, client, plans, results);
-	throwFirstFailure(results, continueOnFail);
+	await waitForReady(run, client, plans);
+	return run.output();
+}
 
-	return [toOutput(items.length, results)];
+/** An imported (or found) entry as the node outputs it: the entry, and the URL it was given. */
+function entryJson(entry: KalturaBaseEntry, url: string, skipped = false): IDataObject {
+	const json: IDataObject = { ...formatEntry(entry), url };
+	if (skipped) json.skipped = true;
+	return json;
 }
 
 interface SendList {
-	toSend: ImportPlan[];
+	toSend: Array<Planned<ImportPlan>>;
 	/** Item index → the earlier item with the same reference ID (Skip If Exists within one run). */
 	repeats: Map<number, number>;
 }
 
 /** Items whose reference ID already exists get that entry; the rest are to be sent. */
-async function resolveExisting(
-	context: IExecuteFunctions,
-	client: KalturaClient,
-	plans: ImportPlan[],
-	results: Map<number, ItemResult>,
-	continueOnFail: boolean,
-): Promise<SendList> {
+async function resolveExisting(run: ItemRun, client: KalturaClient, plans: Array<Planned<ImportPlan>>): Promise<SendList> {
 	const repeats = new Map<number, number>();
-	const references = plans.flatMap((plan) => (plan.skipReferenceId ? [plan.skipReferenceId] : []));
+	const references = plans.flatMap(({ value }) => (value.skipReferenceId ? [value.skipReferenceId] : []));
 	if (references.length === 0) return { toSend: plans, repeats };
 
 	const lookup = await settle(async () => await findEntriesByReferenceIds(client, references));
-	if (!lookup.ok && !continueOnFail) throw toNodeError(context.getNode(), lookup.error);
 	const firstWithReference = new Map<string, number>();
-	const toSend: ImportPlan[] = [];
-	for (const plan of plans) {
+	const toSend: Array<Planned<ImportPlan>> = [];
+	for (const planned of plans) {
+		const { itemIndex, value: plan } = planned;
 		const reference = plan.skipReferenceId;
 		if (reference === undefined) {
-			toSend.push(plan);
+			toSend.push(planned);
 			continue;
 		}
 		if (!lookup.ok) {
-			const error = toNodeError(context.getNode(), lookup.error, plan.itemIndex);
-			results.set(plan.itemIndex, { ok: false, error, url: plan.url });
+			run.fail(itemIndex, lookup.error, { url: plan.url });
 			continue;
 		}
 		const existing = lookup.value.get(reference);
 		if (existing) {
-			results.set(plan.itemIndex, { ok: true, entry: existing, url: plan.url, skipped: true });
+			run.succeed(itemIndex, entryJson(existing, plan.url, true));
 			continue;
 		}
 		const first = firstWithReference.get(reference);
 		if (first !== undefined) {
-			repeats.set(plan.itemIndex, first);
+			repeats.set(itemIndex, first);
 			continue;
 		}
-		firstWithReference.set(reference, plan.itemIndex);
-		toSend.push(plan);
+		firstWithReference.set(reference, itemIndex);
+		toSend.push(planned);
 	}
+	run.stopOnFailure();
 	return { toSend, repeats };
 }
 
+/**
+ * Deletes the entries media.add created for items whose content was refused, so a failed item
+ * leaves nothing behind (and a re-run with Skip If Reference ID Exists does not find an empty
+ * entry). An entry that could not be deleted is named in its item's error.
+ */
+async function removeOrphans(
+	run: ItemRun,
+	client: KalturaClient,
+	orphans: Map<number, string>,
+	plans: Array<Planned<ImportPlan>>,
+): Promise<void> {
+	if (orphans.size === 0) return;
+	const notDeleted = new Set(await deleteOrphans(client, [...orphans.values()], DELETE_BATCH));
+	for (const [itemIndex, entryId] of orphans) {
+		const error = run.failureOf(itemIndex);
+		if (!error || !notDeleted.has(entryId)) continue;
+		error.message = `${error.message} (the empty entry ${entryId} could not be removed)`;
+		const url = plans.find((p) => p.itemIndex === itemIndex)?.value.url;
+		run.fail(itemIndex, error, { url, entryId });
+	}
+}
+
 /** Items that repeated a reference ID get the entry their first occurrence created. */
-function shareRepeatedReferences(
-	node: INode,
-	plans: ImportPlan[],
-	repeats: Map<number, number>,
-	results: Map<number, ItemResult>,
-): void {
+function shareRepeatedReferences(run: ItemRun, plans: Array<Planned<ImportPlan>>, repeats: Map<number, number>): void {
 	for (const [itemIndex, firstIndex] of repeats) {
-		const plan = plans.find((p) => p.itemIndex === itemIndex);
-		const first = results.get(firstIndex);
-		if (!plan || !first) continue;
-		if (first.ok) {
-			results.set(itemIndex, { ok: true, entry: first.entry, url: plan.url, skipped: true });
-		} else {
-			const error = new NodeOperationError(
-				node,
-				`Not imported: item ${firstIndex} has the same reference ID and failed (${first.error.message})`,
-				{ itemIndex },
-			);
-			results.set(itemIndex, { ok: false, error, url: plan.url });
+		const url = plans.find((p) => p.itemIndex === itemIndex)?.value.url ?? '';
+		const created = run.outputOf(firstIndex)?.[0];
+		if (created) {
+			run.succeed(itemIndex, { ...created, url, skipped: true });
+			continue;
 		}
+		const failure = run.failureOf(firstIndex);
+		if (!failure) continue; // the first one was never sent: the run stops before this matters
+		const error = new NodeOperationError(
+			run.node,
+			`Not imported: item ${firstIndex} has the same reference ID and failed (${failure.message})`,
+			{ itemIndex },
+		);
+		run.fail(itemIndex, error, { url });
 	}
 }
 
@@ -170,52 +166,23 @@ const IMPORT_WAIT_HINTS: WaitFailureHints = {
 	stillProcessing: 'Kaltura is still working on it. Raise Max Wait, or check the entry later with the Watch Entry Status node.',
 };
 
-async function waitForReady(
-	context: IExecuteFunctions,
-	client: KalturaClient,
-	plans: ImportPlan[],
-	results: Map<number, ItemResult>,
-): Promise<void> {
+async function waitForReady(run: ItemRun, client: KalturaClient, plans: Array<Planned<ImportPlan>>): Promise<void> {
 	const requests: WaitRequest[] = [];
-	for (const plan of plans) {
-		const result = results.get(plan.itemIndex);
-		if (!plan.wait.enabled || !result?.ok) continue;
+	const planOf = new Map<number, ImportPlan>();
+	for (const { itemIndex, value: plan } of plans) {
+		const entryId = run.outputOf(itemIndex)?.[0]?.id;
+		if (!plan.wait.enabled || typeof entryId !== 'string') continue;
+		planOf.set(itemIndex, plan);
 		const kind = plan.job.kind === 'replace' ? 'replacement' : 'content';
-		requests.push({ itemIndex: plan.itemIndex, entryId: result.entry.id, kind, wait: plan.wait });
+		requests.push({ itemIndex, entryId, kind, wait: plan.wait });
 	}
-	const verdicts = await waitForItems(context, client, requests, IMPORT_WAIT_HINTS);
+	if (requests.length === 0) return;
+	const verdicts = await waitForItems(run.context, client, requests, IMPORT_WAIT_HINTS);
 	for (const [itemIndex, verdict] of verdicts) {
-		const result = results.get(itemIndex);
-		if (!result?.ok) continue;
-		results.set(
-			itemIndex,
-			verdict.ok
-				? { ...result, entry: verdict.entry }
-				: { ok: false, error: verdict.error, url: result.url, entryId: result.entry.id },
-		);
+		const plan = planOf.get(itemIndex) as ImportPlan;
+		const before = run.outputOf(itemIndex)?.[0] ?? {};
+		if (verdict.ok) run.succeed(itemIndex, entryJson(verdict.entry, plan.url, before.skipped === true));
+		else run.fail(itemIndex, verdict.error, { url: plan.url, entryId: before.id as string });
 	}
-}
-
-function throwFirstFailure(results: Map<number, ItemResult>, continueOnFail: boolean): void {
-	if (continueOnFail) return;
-	const failed = [...results.entries()].sort(([a], [b]) => a - b).find(([, result]) => !result.ok);
-	if (failed && !failed[1].ok) throw failed[1].error;
-}
-
-function toOutput(itemCount: number, results: Map<number, ItemResult>): INodeExecutionData[] {
-	const out: INodeExecutionData[] = [];
-	for (let i = 0; i < itemCount; i++) {
-		const result = results.get(i);
-		if (!result) continue;
-		if (result.ok) {
-			const json: IDataObject = { ...formatEntry(result.entry), url: result.url };
-			if (result.skipped) json.skipped = true;
-			out.push({ json, pairedItem: { item: i } });
-		} else {
-			const extra: IDataObject = { url: result.url };
-			if (result.entryId) extra.entryId = result.entryId;
-			out.push({ json: errorItemJson(result.error, extra), pairedItem: { item: i } });
-		}
-	}
-	return out;
+	run.stopOnFailure();
 }

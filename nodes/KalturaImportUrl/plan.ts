@@ -1,20 +1,19 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { buildMediaEntry, readEntryFields, readMediaTypeChoice } from '../kaltura/entries/entryFields';
+import { buildMediaEntry, conversionProfileIdOf, readEntryFields, readMediaTypeChoice } from '../kaltura/entries/entryFields';
+import { readEntryId } from '../kaltura/entries/entryLocator';
 import { guessMediaType } from '../kaltura/entries/mediaType';
-import { readSkipIfReferenceIdExists } from '../kaltura/entries/skipExisting';
-import type { WaitOptions } from '../kaltura/entries/waitOptions';
-import { readWaitOptions } from '../kaltura/entries/waitOptions';
-import { toNodeError } from '../kaltura/transport/nodeErrors';
+import type { WaitOptions, WaitOptionValues } from '../kaltura/entries/waitOptions';
+import { waitOptionsFrom } from '../kaltura/entries/waitOptions';
+import type { ItemDetails } from '../kaltura/runner/itemRun';
 import type { ImportJob } from './batch';
 import type { ImportOperation } from './description';
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, OPERATION_CREATE } from './description';
-import { checkImportUrl, displayUrl, entryNameFromUrl, parseHeaderLines, urlResource } from './urlInput';
+import { checkImportUrl, displayUrl, entryNameFromUrl, maskUrlText, parseHeaderLines, urlResource } from './urlInput';
 
 /** One input item, read and checked, ready to be sent. */
 export interface ImportPlan {
-	itemIndex: number;
 	/** The URL for the output (a password in it masked). */
 	url: string;
 	job: ImportJob;
@@ -23,82 +22,50 @@ export interface ImportPlan {
 	wait: WaitOptions;
 }
 
-export type PlanOutcome =
-	| { ok: true; plan: ImportPlan }
-	| { ok: false; itemIndex: number; url: string; error: NodeOperationError | ReturnType<typeof toNodeError> };
-
-interface ImportOptions {
+interface ImportOptions extends WaitOptionValues {
+	skipIfReferenceIdExists?: boolean;
 	forceAsyncDownload?: boolean;
 	urlHeaders?: string;
 	conversionProfileId?: number;
 }
 
-/** Reads and validates one item; a bad item becomes an error value, never a thrown error. */
-export function planItem(context: IExecuteFunctions, itemIndex: number, operation: ImportOperation): PlanOutcome {
-	let rawUrl = '';
-	try {
-		rawUrl = String(context.getNodeParameter('url', itemIndex, '') ?? '');
-		const checked = checkImportUrl(rawUrl);
-		if (!checked.ok) {
-			const error = new NodeOperationError(context.getNode(), checked.message, {
-				itemIndex,
-				description: checked.description,
-			});
-			return { ok: false, itemIndex, url: rawUrl, error };
-		}
-		const options = context.getNodeParameter('options', itemIndex, {}) as ImportOptions;
-		const resource = urlResource(checked.parsed, {
-			forceAsyncDownload: options.forceAsyncDownload === true,
-			headers: parseHeaderLines(options.urlHeaders),
-		});
-		const wait = readWaitOptions(context, itemIndex);
-		const shownUrl = displayUrl(checked.parsed);
-
-		if (operation === OPERATION_CREATE) {
-			const fields = readEntryFields(context, itemIndex);
-			const givenName = String(context.getNodeParameter('name', itemIndex, '') ?? '').trim();
-			const mediaType = readMediaTypeChoice(context, itemIndex) ?? guessMediaType(undefined, checked.parsed.pathname);
-			const entry = buildMediaEntry({ ...fields, name: givenName || entryNameFromUrl(checked.parsed), mediaType });
-			const skip = readSkipIfReferenceIdExists(context, itemIndex) && fields.referenceId !== undefined;
-			return {
-				ok: true,
-				plan: {
-					itemIndex,
-					url: shownUrl,
-					job: { kind: 'create', entry, resource },
-					skipReferenceId: skip ? fields.referenceId : undefined,
-					wait,
-				},
-			};
-		}
-
-		const entryId = String(context.getNodeParameter('entryId', itemIndex, '') ?? '').trim();
-		if (entryId === '') {
-			const error = new NodeOperationError(context.getNode(), 'The entry ID is empty', {
-				itemIndex,
-				description: 'Replace Entry Content From URL needs the ID of an existing entry, e.g. 1_abcd1234.',
-			});
-			return { ok: false, itemIndex, url: shownUrl, error };
-		}
-		const profile = Number(options.conversionProfileId ?? 0);
-		return {
-			ok: true,
-			plan: {
-				itemIndex,
-				url: shownUrl,
-				job: {
-					kind: 'replace',
-					entryId,
-					resource,
-					conversionProfileId: Number.isInteger(profile) && profile > 0 ? profile : undefined,
-				},
-				wait,
-			},
-		};
-	} catch (error) {
-		// Parameter expressions that fail to resolve end up here; they belong to this item only.
-		return { ok: false, itemIndex, url: rawUrl, error: toNodeError(context.getNode(), error, itemIndex) };
+/**
+ * Reads and checks one item before anything is sent. Bad input throws, failing this item only;
+ * `details.url` tells which URL it was (a password in it masked).
+ */
+export function planItem(context: IExecuteFunctions, itemIndex: number, operation: ImportOperation, details: ItemDetails): ImportPlan {
+	const rawUrl = context.getNodeParameter('url', itemIndex, '') as unknown;
+	details.url = maskUrlText(rawUrl === undefined || rawUrl === null ? '' : String(rawUrl).trim());
+	const checked = checkImportUrl(rawUrl);
+	if (!checked.ok) {
+		throw new NodeOperationError(context.getNode(), checked.message, { itemIndex, description: checked.description });
 	}
+	const url = displayUrl(checked.parsed);
+	details.url = url;
+	// Read once per item: with a thousand items, every parameter read counts.
+	const options = context.getNodeParameter('options', itemIndex, {}) as ImportOptions;
+	const resource = urlResource(checked.parsed, {
+		forceAsyncDownload: options.forceAsyncDownload === true,
+		headers: parseHeaderLines(options.urlHeaders),
+	});
+	const wait = waitOptionsFrom(options);
+
+	if (operation === OPERATION_CREATE) {
+		const fields = readEntryFields(context, itemIndex);
+		const givenName = String(context.getNodeParameter('name', itemIndex, '') ?? '').trim();
+		const mediaType = readMediaTypeChoice(context, itemIndex) ?? guessMediaType(undefined, checked.parsed.pathname);
+		const entry = buildMediaEntry({ ...fields, name: givenName || entryNameFromUrl(checked.parsed), mediaType });
+		const skip = options.skipIfReferenceIdExists === true && fields.referenceId !== undefined;
+		return { url, job: { kind: 'create', entry, resource }, skipReferenceId: skip ? fields.referenceId : undefined, wait };
+	}
+
+	const entryId = readEntryId(context, itemIndex);
+	details.entryId = entryId;
+	return {
+		url,
+		job: { kind: 'replace', entryId, resource, conversionProfileId: conversionProfileIdOf(options.conversionProfileId) },
+		wait,
+	};
 }
 
 /** The Batch Size option (a node-wide setting, read from the first item). */

@@ -30,7 +30,7 @@ export function checkImportUrl(raw: unknown): UrlCheck {
 	} catch {
 		return {
 			ok: false,
-			message: `"${shorten(text)}" is not a valid URL`,
+			message: `"${shorten(maskUrlText(text))}" is not a valid URL`,
 			description: `Use a full address starting with ${SCHEME_LIST}://, e.g. https://example.com/video.mp4`,
 		};
 	}
@@ -44,7 +44,7 @@ export function checkImportUrl(raw: unknown): UrlCheck {
 	if (parsed.hostname === '') {
 		return {
 			ok: false,
-			message: `"${shorten(text)}" has no host name`,
+			message: `"${shorten(maskUrlText(text))}" has no host name`,
 			description: 'A URL needs a server name after the scheme, e.g. https://example.com/video.mp4',
 		};
 	}
@@ -60,6 +60,14 @@ export function displayUrl(url: URL): string {
 	const masked = new URL(url.toString());
 	masked.password = '***';
 	return masked.toString();
+}
+
+/**
+ * Masks a password in URL-like text that may not parse as a URL (`https://bob:pw@exa mple.com/`),
+ * for messages and outputs about a URL that was rejected.
+ */
+export function maskUrlText(text: string): string {
+	return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:\s]*):[^/?#@]*@/i, '$1:***@');
 }
 
 function shorten(text: string): string {

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { kalturaMethods } from '../kaltura/methods';
 import { uploadFileProperties } from './description';
 import { executeUploadFile } from './execute';
 
@@ -24,6 +25,8 @@ export class KalturaUploadFile implements INodeType {
 		credentials: [{ name: 'kalturaApi', required: true }],
 		properties: uploadFileProperties,
 	};
+
+	methods = kalturaMethods;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeUploadFile(this);

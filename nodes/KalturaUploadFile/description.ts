@@ -1,7 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { entryFieldsCollection, mediaTypeParameter } from '../kaltura/entries/entryFields';
-import { createOrReplaceDisplay, entryIdParameter } from '../kaltura/entries/operationDisplay';
+import { entryFieldsCollection, mediaTypeParameter, replacementConversionProfileOption } from '../kaltura/entries/entryFields';
+import { entryLocator } from '../kaltura/entries/entryLocator';
+import { createOrReplaceDisplay } from '../kaltura/entries/operationDisplay';
+import { ENTRY_SEARCH } from '../kaltura/methods';
 import { skipIfReferenceIdExistsOption } from '../kaltura/entries/skipExisting';
 import { waitUntilReadyOptions } from '../kaltura/entries/waitOptions';
 
@@ -39,7 +41,7 @@ export const uploadFileProperties: INodeProperties[] = [
 		],
 		default: 'createEntry',
 	},
-	entryIdParameter('The entry whose media is replaced', onReplace),
+	entryLocator('The entry whose media is replaced', ENTRY_SEARCH.media, onReplace),
 	{
 		displayName: 'Input Binary Field',
 		name: 'binaryPropertyName',
@@ -84,14 +86,7 @@ export const uploadFileProperties: INodeProperties[] = [
 				description:
 					'The file is sent in pieces of this size. Files up to this size go in one request. Memory use is about chunk size × parallel chunks × 2.',
 			},
-			{
-				displayName: 'Conversion Profile ID',
-				name: 'conversionProfileId',
-				type: 'number',
-				default: 0,
-				description: "The transcoding profile for the new media. 0 keeps the entry's own profile.",
-				displayOptions: optionOnReplace,
-			},
+			{ ...replacementConversionProfileOption, displayOptions: optionOnReplace },
 			{
 				displayName: 'Parallel Chunks',
 				name: 'parallelChunks',

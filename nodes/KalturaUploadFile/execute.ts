@@ -1,55 +1,39 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { KalturaClient } from '../kaltura/client/client';
 import { KalturaCancelledError } from '../kaltura/client/errors';
 import { settle } from '../kaltura/client/outcome';
 import { formatEntry } from '../kaltura/entries/entryOutput';
 import { readWaitOptions, type WaitOptions } from '../kaltura/entries/waitOptions';
 import { waitForItems, type WaitFailureHints, type WaitRequest } from '../kaltura/entries/waitForItems';
-import { getKalturaClient } from '../kaltura/transport/kalturaClient';
-import { errorItemJson, toNodeError } from '../kaltura/transport/nodeErrors';
+import type { NodeError } from '../kaltura/runner/errorItem';
+import { ItemRun } from '../kaltura/runner/itemRun';
+import { toNodeError } from '../kaltura/transport/nodeErrors';
 import { OPERATION_REPLACE, type UploadOperation } from './description';
 import { uploadItem, type ItemProgress, type UploadedItem } from './itemUpload';
-
-type NodeError = NodeApiError | NodeOperationError;
-
-type ItemResult =
-	| { ok: true; item: UploadedItem; wait: WaitOptions }
-	| { ok: false; error: NodeError; progress: ItemProgress };
 
 /**
  * Upload File, start to end: items are uploaded one after another (each upload is parallel
  * inside), then the ones that asked to wait are watched together until ready. Each item ends as
- * its entry with a transfer report, or as its own error under Continue On Fail.
+ * its entry with a transfer report, or fails with how far it got (file, upload token, entry).
  */
 export async function executeUploadFile(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const node = context.getNode();
-	const items = context.getInputData();
+	const run = new ItemRun(context);
 	const operation = context.getNodeParameter('operation', 0) as UploadOperation;
-	const continueOnFail = context.continueOnFail();
-	const client = await getKalturaClient(context);
-	const results: ItemResult[] = [];
+	const uploaded = new Map<number, { item: UploadedItem; wait: WaitOptions }>();
 
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	await run.forEach(async (itemIndex, details) => {
 		const progress: ItemProgress = {};
-		const done = await settle(async () => await uploadItem(context, client, itemIndex, operation, progress));
-		if (done.ok) {
-			results.push({ ok: true, item: done.value, wait: readWaitOptions(context, itemIndex) });
-			continue;
+		const done = await settle(async () => await uploadItem(context, await run.client(), itemIndex, operation, progress));
+		if (!done.ok) {
+			Object.assign(details, { fileName: progress.fileName, entryId: progress.entryId, uploadTokenId: progress.uploadTokenId });
+			throw describeFailure(toNodeError(run.node, done.error, itemIndex), progress, done.error);
 		}
-		const error = describeFailure(toNodeError(node, done.error, itemIndex), progress, done.error);
-		if (!continueOnFail || done.error instanceof KalturaCancelledError) throw error;
-		results.push({ ok: false, error, progress });
-	}
+		uploaded.set(itemIndex, { item: done.value, wait: readWaitOptions(context, itemIndex) });
+		return itemJson(done.value);
+	});
 
-	await waitForReady(context, client, operation, results, continueOnFail);
-
-	return [
-		results.map((result, itemIndex) => ({
-			json: result.ok ? itemJson(result.item) : failedJson(result.error, result.progress),
-			pairedItem: { item: itemIndex },
-		})),
-	];
+	await waitForReady(run, operation, uploaded);
+	return run.output();
 }
 
 /** Names the upload token of a failed upload, so the user can resume it explicitly. */
@@ -82,14 +66,6 @@ function itemJson(item: UploadedItem): IDataObject {
 	return json;
 }
 
-function failedJson(error: NodeError, progress: ItemProgress): IDataObject {
-	const extra: IDataObject = {};
-	if (progress.fileName) extra.fileName = progress.fileName;
-	if (progress.entryId) extra.entryId = progress.entryId;
-	if (progress.uploadTokenId) extra.uploadTokenId = progress.uploadTokenId;
-	return errorItemJson(error, extra);
-}
-
 /** How an upload's wait can fail, in words a workflow builder can act on. */
 const UPLOAD_WAIT_HINTS: WaitFailureHints = {
 	importFailed: 'Kaltura could not take the uploaded file. Upload it again.',
@@ -102,26 +78,25 @@ const UPLOAD_WAIT_HINTS: WaitFailureHints = {
 
 /** Wait Until Ready: one watch for all items that asked for it (skipped ones included). */
 async function waitForReady(
-	context: IExecuteFunctions,
-	client: KalturaClient,
+	run: ItemRun,
 	operation: UploadOperation,
-	results: ItemResult[],
-	continueOnFail: boolean,
+	uploaded: Map<number, { item: UploadedItem; wait: WaitOptions }>,
 ): Promise<void> {
 	const kind: WaitRequest['kind'] = operation === OPERATION_REPLACE ? 'replacement' : 'content';
 	const requests: WaitRequest[] = [];
-	results.forEach((result, itemIndex) => {
-		if (result.ok && result.wait.enabled) requests.push({ itemIndex, entryId: result.item.entry.id, kind, wait: result.wait });
-	});
-	const verdicts = await waitForItems(context, client, requests, UPLOAD_WAIT_HINTS);
-	for (const [itemIndex, verdict] of verdicts) {
-		const result = results[itemIndex];
-		if (!result.ok) continue;
-		if (verdict.ok) {
-			result.item.entry = verdict.entry;
-			continue;
-		}
-		if (!continueOnFail) throw verdict.error;
-		results[itemIndex] = { ok: false, error: verdict.error, progress: { entryId: result.item.entry.id, fileName: result.item.fileName } };
+	for (const [itemIndex, { item, wait }] of uploaded) {
+		if (wait.enabled) requests.push({ itemIndex, entryId: item.entry.id, kind, wait });
 	}
+	if (requests.length === 0) return;
+	const verdicts = await waitForItems(run.context, await run.client(), requests, UPLOAD_WAIT_HINTS);
+	for (const [itemIndex, verdict] of verdicts) {
+		const { item } = uploaded.get(itemIndex) as { item: UploadedItem };
+		if (verdict.ok) {
+			item.entry = verdict.entry;
+			run.succeed(itemIndex, itemJson(item));
+		} else {
+			run.fail(itemIndex, verdict.error, { fileName: item.fileName, entryId: item.entry.id });
+		}
+	}
+	run.stopOnFailure();
 }

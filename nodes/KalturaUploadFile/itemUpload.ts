@@ -4,7 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { KalturaClient } from '../kaltura/client/client';
 import { settle } from '../kaltura/client/outcome';
 import type { KalturaMediaEntry, KalturaObject } from '../kaltura/client/types';
-import { buildMediaEntry, readEntryFields, readMediaTypeChoice } from '../kaltura/entries/entryFields';
+import { buildMediaEntry, conversionProfileIdOf, readEntryFields, readMediaTypeChoice } from '../kaltura/entries/entryFields';
+import { readEntryId } from '../kaltura/entries/entryLocator';
 import { guessMediaType } from '../kaltura/entries/mediaType';
 import { findEntryByReferenceId } from '../kaltura/entries/referenceId';
 import { readSkipIfReferenceIdExists } from '../kaltura/entries/skipExisting';
@@ -57,7 +58,6 @@ function readSettings(context: IExecuteFunctions, itemIndex: number): UploadSett
 	};
 	const chunkSizeMiB = Number(options.chunkSizeMiB ?? DEFAULT_CHUNK_SIZE_MIB);
 	const concurrency = Number(options.parallelChunks ?? DEFAULT_PARALLEL_CHUNKS);
-	const profile = Number(options.conversionProfileId ?? 0);
 	const resumeId = String(options.resumeUploadId ?? '').trim();
 	return {
 		binaryPropertyName: binaryPropertyName === '' ? 'data' : binaryPropertyName,
@@ -66,7 +66,7 @@ function readSettings(context: IExecuteFunctions, itemIndex: number): UploadSett
 		adaptive: options.adaptiveChunkSize === true,
 		autoResume: options.resumeInterruptedUploads !== false,
 		resumeUploadTokenId: resumeId === '' ? undefined : resumeId,
-		conversionProfileId: Number.isInteger(profile) && profile > 0 ? profile : undefined,
+		conversionProfileId: conversionProfileIdOf(options.conversionProfileId),
 	};
 }
 
@@ -105,8 +105,7 @@ export async function uploadItem(
 		const mediaType = readMediaTypeChoice(context, itemIndex) ?? guessMediaType(binary.mimeType, source.fileName);
 		createFields = buildMediaEntry({ ...fields, name, mediaType });
 	} else {
-		entryId = String(context.getNodeParameter('entryId', itemIndex, '')).trim();
-		if (entryId === '') throw new NodeOperationError(node, 'No Entry ID given for Replace Entry Content', { itemIndex });
+		entryId = readEntryId(context, itemIndex);
 		progress.entryId = entryId;
 		// Before sending any byte: an unknown entry fails now, not after a long upload.
 		await client.call<KalturaMediaEntry>('media', 'get', { entryId });

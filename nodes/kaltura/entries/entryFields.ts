@@ -25,21 +25,34 @@ export const mediaTypeParameter: INodeProperties = {
  * Additional Fields); override the placeholder or description where an example fits better.
  */
 export const categoriesField: INodeProperties = {
-	displayName: 'Categories',
+	displayName: 'Category Names or IDs',
 	name: 'categories',
-	type: 'string',
-	default: '',
-	placeholder: 'Training>Onboarding, Marketing',
-	description: 'Full category names, comma-separated; use > between levels',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getCategories' },
+	default: [],
+	description:
+		'Categories to publish the entry in, by full name (levels joined with >, e.g. Training>Onboarding). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
 export const conversionProfileIdField: INodeProperties = {
-	displayName: 'Conversion Profile ID',
+	displayName: 'Conversion Profile Name or ID',
 	name: 'conversionProfileId',
-	type: 'number',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getConversionProfiles' },
 	default: 0,
 	description:
-		'The transcoding profile to use (KMC → Settings → Transcoding Settings). 0 uses the partner default.',
+		'The transcoding profile (KMC → Settings → Transcoding Settings); Account Default leaves it to the account. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+/** Conversion Profile for replaced content (an option of the replace operations). */
+export const replacementConversionProfileOption: INodeProperties = {
+	displayName: 'Conversion Profile Name or ID',
+	name: 'conversionProfileId',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getReplacementConversionProfiles' },
+	default: 0,
+	description:
+		"The transcoding profile for the new media; Keep the Entry's Profile uses the one the entry has. Choose from the list, or specify an ID using an <a href=\"https://docs.n8n.io/code/expressions/\">expression</a>.",
 };
 
 export const descriptionField: INodeProperties = {
@@ -106,12 +119,33 @@ export function pickTextFields<K extends string>(raw: Record<string, unknown>, k
 	return picked;
 }
 
+/**
+ * The Categories field as Kaltura's `categories` text: chosen names (a list), or the text of an
+ * expression ("A, B>C"), joined with commas; undefined when none.
+ */
+export function categoriesText(raw: unknown): string | undefined {
+	const names = Array.isArray(raw) ? raw.map((value) => String(value)) : raw === undefined || raw === null ? [] : String(raw).split(',');
+	const text = names
+		.map((name) => name.trim())
+		.filter((name) => name !== '')
+		.join(',');
+	return text === '' ? undefined : text;
+}
+
+/** A conversion profile ID from its field: a positive whole number, else undefined (account default). */
+export function conversionProfileIdOf(raw: unknown): number | undefined {
+	const profile = Number(raw ?? 0);
+	return Number.isInteger(profile) && profile > 0 ? profile : undefined;
+}
+
 /** Reads the entry fields of an item, trimmed, empty values dropped. */
 export function readEntryFields(context: IExecuteFunctions, itemIndex: number): EntryFieldValues {
 	const raw = context.getNodeParameter('entryFields', itemIndex, {}) as Record<string, unknown>;
-	const values: EntryFieldValues = pickTextFields(raw, ['description', 'tags', 'categories', 'referenceId', 'userId']);
-	const profile = Number(raw.conversionProfileId ?? 0);
-	if (Number.isInteger(profile) && profile > 0) values.conversionProfileId = profile;
+	const values: EntryFieldValues = pickTextFields(raw, ['description', 'tags', 'referenceId', 'userId']);
+	const categories = categoriesText(raw.categories);
+	if (categories) values.categories = categories;
+	const profile = conversionProfileIdOf(raw.conversionProfileId);
+	if (profile !== undefined) values.conversionProfileId = profile;
 	return values;
 }
 

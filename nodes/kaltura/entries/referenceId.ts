@@ -5,8 +5,11 @@ import type { KalturaListResponse, KalturaMediaEntry } from '../client/types';
 const FAILED = new Set<string>([KalturaEntryStatus.ERROR_CONVERTING, KalturaEntryStatus.ERROR_IMPORTING]);
 /** Kaltura's pager maximum. */
 const PAGE_SIZE = 500;
-/** Reference IDs per list call: keeps the filter string well inside URL and index limits. */
-const IDS_PER_LIST = 100;
+/**
+ * Reference IDs per list call: as many as one page can answer (each ID usually matches one
+ * entry), so 1,000 items cost two lookups. The filter travels in a JSON body, not a URL.
+ */
+const IDS_PER_LIST = PAGE_SIZE;
 
 /**
  * Kaltura does not keep reference IDs unique, so "does it exist" is a list query. Entries in any
@@ -32,7 +35,7 @@ export async function findEntryByReferenceId(
 	return found.get(referenceId);
 }
 
-/** Batched lookup for many items: one list call per hundred reference IDs. */
+/** Batched lookup for many items: one list call per 500 reference IDs (more pages only for duplicates). */
 export async function findEntriesByReferenceIds(
 	client: KalturaClient,
 	referenceIds: string[],

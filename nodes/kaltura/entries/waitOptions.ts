@@ -40,17 +40,24 @@ export interface WaitOptions {
 	timeoutMs: number;
 }
 
+/** The wait options' values, as they sit in an "options" collection. */
+export interface WaitOptionValues {
+	waitUntilReady?: boolean;
+	waitIntervalSeconds?: number;
+	waitTimeoutMinutes?: number;
+}
+
 /** Reads the wait options from an "options" collection parameter of the given item. */
 export function readWaitOptions(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	collectionName = 'options',
 ): WaitOptions {
-	const options = context.getNodeParameter(collectionName, itemIndex, {}) as {
-		waitUntilReady?: boolean;
-		waitIntervalSeconds?: number;
-		waitTimeoutMinutes?: number;
-	};
+	return waitOptionsFrom(context.getNodeParameter(collectionName, itemIndex, {}) as WaitOptionValues);
+}
+
+/** The wait options from an options collection a node has read already. */
+export function waitOptionsFrom(options: WaitOptionValues): WaitOptions {
 	return {
 		enabled: options.waitUntilReady === true,
 		intervalMs: Math.max(1, options.waitIntervalSeconds ?? 10) * 1000,

@@ -1,4 +1,4 @@
-import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { KalturaCredentialError } from '../client/credentials';
@@ -46,13 +46,4 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
 	}
 	const message = redactSessionsStrict(error instanceof Error ? error.message : String(error));
 	return new NodeOperationError(node, message, { itemIndex });
-}
-
-/** The JSON of an item that failed under "Continue On Fail": what failed and why, no secrets. */
-export function errorItemJson(error: NodeApiError | NodeOperationError, extra: IDataObject = {}): IDataObject {
-	const json: IDataObject = { ...extra, error: error.message };
-	if (error.description) json.errorDescription = error.description;
-	const code = error instanceof NodeApiError ? (error.errorResponse?.code as string | undefined) : undefined;
-	if (code) json.errorCode = code;
-	return json;
 }

@@ -19,17 +19,16 @@ module.exports = {
 		assert.equal((await sandbox.sha256(good.id)).sha256, shared.good.sha256);
 
 		assert.ok(missing.error, `the 404 URL should be an error item: ${JSON.stringify(missing)}`);
-		assert.match(missing.url, /does-not-exist\.mp4$/);
-		assert.match(`${missing.error} ${missing.errorDescription || ''}`, /ERROR_IMPORTING|404/, 'the error should say the import failed');
-		if (missing.entryId) {
-			// Kaltura keeps the failed entry; the sandbox must know it as an import failure.
-			const entry = await sandbox.entry(missing.entryId);
-			assert.ok(entry, `entry ${missing.entryId} named in the error is not in the sandbox`);
-			assert.equal(entry.status, -2, `entry ${missing.entryId} should be ERROR_IMPORTING, is ${entry.status}`);
-		}
+		assert.deepEqual(Object.keys(missing).sort(), ['details', 'error'], 'an error item holds error and details only');
+		assert.match(missing.details.url, /does-not-exist\.mp4$/);
+		assert.match(`${missing.error} ${missing.details.description || ''}`, /ERROR_IMPORTING|404/, 'the error should say the import failed');
+		// Kaltura keeps the failed entry; the sandbox must know it as an import failure.
+		const entry = await sandbox.entry(missing.details.entryId);
+		assert.ok(entry, `entry ${missing.details.entryId} named in the error is not in the sandbox`);
+		assert.equal(entry.status, -2, `entry ${missing.details.entryId} should be ERROR_IMPORTING, is ${entry.status}`);
 
 		assert.ok(invalid.error, `"not a url" should be an error item: ${JSON.stringify(invalid)}`);
-		assert.equal(invalid.url, 'not a url');
+		assert.equal(invalid.details.url, 'not a url');
 		note(`404 → "${missing.error}"; invalid → "${invalid.error}"`);
 	},
 };

@@ -3,7 +3,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { KalturaApiError, KalturaCancelledError, KalturaTransportError } from '../../../nodes/kaltura/client/errors';
 import { generateKsV2 } from '../../../nodes/kaltura/client/ks';
-import { errorItemJson, toNodeError } from '../../../nodes/kaltura/transport/nodeErrors';
+import { errorItemJson } from '../../../nodes/kaltura/runner/errorItem';
+import { toNodeError } from '../../../nodes/kaltura/transport/nodeErrors';
 
 const node: INode = {
 	id: '1',
@@ -30,7 +31,7 @@ describe('toNodeError', () => {
 		expect(error.description).toContain('media.updateContent');
 		expect(error.description).toContain('1_abcd1234');
 		expect(error.context.itemIndex).toBe(3);
-		expect(errorItemJson(error)).toMatchObject({ errorCode: 'ENTRY_ID_NOT_FOUND' });
+		expect(errorItemJson(error)).toMatchObject({ error: error.message, details: { code: 'ENTRY_ID_NOT_FOUND' } });
 	});
 
 	it('never lets a session through, even when Kaltura quotes it', () => {

@@ -1,13 +1,16 @@
 /**
- * The "Kaltura API" credential against the sandbox: the credential test n8n runs when a user
- * clicks "Test", the KS it signs for other requests, and the nodes' own sessions.
+ * The "Kaltura API" credential against the sandbox: the Test n8n runs when a user clicks it (run
+ * through n8n's own request engine), the KS it signs for other requests, and the nodes' own
+ * sessions from n8n's contexts.
  */
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { KalturaApi } from '../../../credentials/KalturaApi.credentials';
+import { KalturaLiveStream } from '../../../nodes/KalturaLiveStream/KalturaLiveStream.node';
 import { getKalturaClient } from '../../../nodes/kaltura/transport/kalturaClient';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { apiCall } from '../../helpers/kalturaHttp';
-import { createExecuteContext, sandboxCredentials } from '../../helpers/n8nContext';
+import { loadOptionsContext, preAuthenticationCalls, runNode, testCredential } from '../../helpers/n8nEngine';
+import { sandboxCredentials } from '../../helpers/sandboxCredentials';
 
 let sandbox: Sandbox;
 const credentialType = new KalturaApi();
@@ -19,42 +22,27 @@ afterAll(async () => {
 	await sandbox.close();
 });
 
-function valueAt(body: unknown, key: string): unknown {
-	return key.split('.').reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as IDataObject)[k] : undefined), body);
+/** The Test button: OK, or the message n8n shows. */
+async function runCredentialTest(credentials: ICredentialDataDecryptedObject): Promise<{ ok: boolean; message: string }> {
+	const result = await testCredential(credentials);
+	return { ok: result.status === 'OK', message: result.message };
 }
 
-/**
- * Runs the credential's declarative test the way n8n does: the request through `authenticate`,
- * then the first `responseSuccessBody` rule whose key holds its value in the first answer item
- * fails the test.
- */
-async function runCredentialTest(credentials: ICredentialDataDecryptedObject): Promise<{ ok: boolean; message: string }> {
-	const template = credentialType.test.request;
-	const request: IHttpRequestOptions = {
-		url: `${String(credentials.serviceUrl).replace(/\/+$/, '')}${template.url}`,
-		method: template.method,
-		headers: template.headers as IDataObject,
-		body: template.body as IDataObject,
-	};
-	const authenticated = await credentialType.authenticate(credentials, request);
-	const res = await fetch(authenticated.url, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/json' },
-		body: JSON.stringify(authenticated.body),
+/** A client made the way a node's method gets it, from n8n's own context. */
+async function clientFor(credentials: ICredentialDataDecryptedObject, settings?: Parameters<typeof getKalturaClient>[1]) {
+	return await getKalturaClient(await loadOptionsContext(new KalturaLiveStream(), credentials), settings);
+}
+
+async function newAppToken(hashType = 'SHA256'): Promise<{ id: string; token: string }> {
+	const admin = await clientFor(sandboxCredentials(sandbox));
+	return await admin.call<{ id: string; token: string }>('appToken', 'add', {
+		appToken: { objectType: 'KalturaAppToken', hashType, sessionType: 2, description: 'n8n test' },
 	});
-	// n8n turns an array answer into items and checks the rules on the first item only.
-	const answer: unknown = await res.json();
-	const body = Array.isArray(answer) ? answer[0] : answer;
-	for (const rule of credentialType.test.rules ?? []) {
-		if (rule.type !== 'responseSuccessBody') continue;
-		if (valueAt(body, rule.properties.key) === rule.properties.value) return { ok: false, message: rule.properties.message };
-	}
-	return { ok: true, message: 'Connection tested successfully' };
 }
 
 describe('credential test', () => {
 	it('passes with the right partner ID and admin secret', async () => {
-		expect(await runCredentialTest(sandboxCredentials(sandbox))).toEqual({ ok: true, message: 'Connection tested successfully' });
+		expect(await runCredentialTest(sandboxCredentials(sandbox))).toEqual({ ok: true, message: 'Connection successful!' });
 	});
 
 	it('says the partner ID or secret is wrong for a wrong secret', async () => {
@@ -73,11 +61,49 @@ describe('credential test', () => {
 		expect((await runCredentialTest(sandboxCredentials(sandbox, { secret: sandbox.userSecret, sessionType: 2 }))).ok).toBe(false);
 	});
 
-	it('checks the partner in app token mode', async () => {
-		const appToken = { authType: 'appToken', appTokenId: '0_x', appToken: 'y', hashType: 'SHA256' };
-		expect((await runCredentialTest(sandboxCredentials(sandbox, appToken))).ok).toBe(true);
-		const wrong = await runCredentialTest(sandboxCredentials(sandbox, { ...appToken, partnerId: 4242 }));
-		expect(wrong.message).toMatch(/Partner ID does not exist/);
+	describe('in app token mode', () => {
+		const withToken = (token: { id: string; token: string }, hashType = 'SHA256', extra: IDataObject = {}) =>
+			sandboxCredentials(sandbox, { authType: 'appToken', appTokenId: token.id, appToken: token.token, hashType, ...extra });
+
+		it('passes with the right ID, token and hash type', async () => {
+			const token = await newAppToken();
+			expect(await runCredentialTest(withToken(token))).toEqual({ ok: true, message: 'Connection successful!' });
+		});
+
+		it('says the token value is wrong', async () => {
+			const token = await newAppToken();
+			const result = await runCredentialTest(withToken({ ...token, token: 'not-the-token' }));
+			expect(result).toEqual({ ok: false, message: expect.stringMatching(/^The App Token value is wrong/) });
+			expect(result.message).not.toContain('not-the-token');
+		});
+
+		it('says the hash type is wrong, and which one the token has', async () => {
+			const token = await newAppToken('SHA1');
+			const result = await runCredentialTest(withToken(token, 'SHA256'));
+			expect(result).toEqual({
+				ok: false,
+				message: 'The Hash Type is wrong: this app token was created with SHA-1, not SHA-256. Choose SHA-1 as the Hash Type.',
+			});
+			expect(result.message).not.toContain(token.token);
+		});
+
+		it('says an App Token ID does not exist, and a partner does not exist', async () => {
+			const unknown = await runCredentialTest(withToken({ id: '0_nosuchtk', token: 'y' }));
+			expect(unknown.message).toMatch(/App Token ID "0_nosuchtk" does not exist for partner 100/);
+			const partner = await runCredentialTest(withToken({ id: '0_x', token: 'y' }, 'SHA256', { partnerId: 4242 }));
+			expect(partner.message).toMatch(/Partner ID 4242 does not exist/);
+		});
+
+		it('checks the token only when tested: node runs make no extra calls', async () => {
+			const token = await newAppToken();
+			preAuthenticationCalls.length = 0;
+			const run = await runNode({ node: new KalturaLiveStream(), parameters: { operation: 'create', name: 'Token run' }, credentials: withToken(token) });
+			expect(run.error).toBeUndefined();
+			expect(run.json[0]).toMatchObject({ name: 'Token run' });
+			expect(preAuthenticationCalls).toEqual([]);
+			await runCredentialTest(withToken(token));
+			expect(preAuthenticationCalls).toEqual(['test']);
+		});
 	});
 
 	it('never sends the secret anywhere but the session.start call', async () => {
@@ -104,36 +130,24 @@ describe('sessions signed with the credential', () => {
 	});
 
 	it('gives nodes a working client with the admin secret, the user secret and an app token', async () => {
-		const admin = await getKalturaClient(createExecuteContext({ credentials: sandboxCredentials(sandbox), parameters: {} }).context);
+		const admin = await clientFor(sandboxCredentials(sandbox));
 		expect(await admin.call('system', 'ping')).toBe(true);
 		const listed = await admin.call<{ totalCount: number }>('media', 'list', {});
 		expect(typeof listed.totalCount).toBe('number');
 
-		const user = await getKalturaClient(
-			createExecuteContext({ credentials: sandboxCredentials(sandbox, { secret: sandbox.userSecret, sessionType: 0 }), parameters: {} }).context,
-		);
+		const user = await clientFor(sandboxCredentials(sandbox, { secret: sandbox.userSecret, sessionType: 0 }));
 		expect(await user.call('media', 'list', {})).toMatchObject({ objectType: 'KalturaMediaListResponse' });
 
-		const token = await admin.call<{ id: string; token: string }>('appToken', 'add', {
-			appToken: { objectType: 'KalturaAppToken', hashType: 'SHA256', sessionType: 2, description: 'n8n test' },
-		});
-		const viaToken = await getKalturaClient(
-			createExecuteContext({
-				credentials: sandboxCredentials(sandbox, { authType: 'appToken', appTokenId: token.id, appToken: token.token, hashType: 'SHA256' }),
-				parameters: {},
-				executionId: 'app-token-run',
-			}).context,
+		const token = await newAppToken();
+		const viaToken = await clientFor(
+			sandboxCredentials(sandbox, { authType: 'appToken', appTokenId: token.id, appToken: token.token, hashType: 'SHA256' }),
 		);
 		expect(await viaToken.call('media', 'list', {})).toMatchObject({ objectType: 'KalturaMediaListResponse' });
 	});
 
 	it('reports a wrong app token with Kaltura\'s code and without the token', async () => {
-		const client = await getKalturaClient(
-			createExecuteContext({
-				credentials: sandboxCredentials(sandbox, { authType: 'appToken', appTokenId: '0_nosuchtk', appToken: 'super-secret-token', hashType: 'SHA256' }),
-				parameters: {},
-				executionId: 'bad-token-run',
-			}).context,
+		const client = await clientFor(
+			sandboxCredentials(sandbox, { authType: 'appToken', appTokenId: '0_nosuchtk', appToken: 'super-secret-token', hashType: 'SHA256' }),
 		);
 		const error = await client.call('media', 'list', {}).then(
 			() => null,
@@ -144,10 +158,7 @@ describe('sessions signed with the credential', () => {
 	});
 
 	it('explains an unreachable service URL', async () => {
-		const client = await getKalturaClient(
-			createExecuteContext({ credentials: sandboxCredentials({ ...sandbox, url: 'http://127.0.0.1:9' }), parameters: {} }).context,
-			{ retry: { retries: 0 } },
-		);
+		const client = await clientFor(sandboxCredentials({ ...sandbox, url: 'http://127.0.0.1:9' }), { retry: { retries: 0 } });
 		await expect(client.call('system', 'ping')).rejects.toThrow(/127\.0\.0\.1:9|reach|connect/i);
 	});
 });

@@ -1,12 +1,13 @@
 /**
- * The Kaltura Import URL node: URL checks and names (pure), then against the sandbox with a local
- * media server on 127.0.0.1: both operations, every option, Skip If Reference ID Exists, mixed
- * good and bad items in one batch, Wait Until Ready outcomes, and the number of HTTP calls.
+ * The Kaltura Import URL node: URL checks and names (pure), then run by n8n's execution engine
+ * against the sandbox with a local media server on 127.0.0.1: both operations, every option,
+ * Skip If Reference ID Exists, mixed good and bad items in one batch, both Continue On Fail modes,
+ * Wait Until Ready outcomes, and the number of HTTP calls.
  */
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters, OnError } from 'n8n-workflow';
 
 import type { KalturaCall } from '../../../nodes/kaltura/client/client';
 import { KalturaClient } from '../../../nodes/kaltura/client/client';
@@ -23,7 +24,8 @@ import { adminKs, apiCall, eventually } from '../../helpers/kalturaHttp';
 import { startFtpServer } from '../../helpers/ftpServer';
 import { fakeMp4, sha256 } from '../../helpers/media';
 import { startMediaServer, type MediaServer } from '../../helpers/mediaServer';
-import { createExecuteContext, sandboxCredentials } from '../../helpers/n8nContext';
+import { runNode, type NodeRunResult } from '../../helpers/n8nEngine';
+import { sandboxCredentials } from '../../helpers/sandboxCredentials';
 
 describe('URL input (pure)', () => {
 	it('accepts http, https, ftp, ftps and sftp URLs', () => {
@@ -103,23 +105,26 @@ describe('Kaltura Import URL node (sandbox)', () => {
 		sandbox.faults.clear();
 	});
 
-	type Params = Record<string, unknown> | ((name: string, i: number) => unknown);
-
-	async function run(parameters: Params, options: { items?: number; continueOnFail?: boolean; serviceUrl?: string } = {}) {
+	/** Runs the node in n8n on one item per entry of `items` (their JSON feeds the expressions). */
+	async function run(
+		parameters: INodeParameters,
+		options: { items?: IDataObject[]; onError?: OnError; serviceUrl?: string } = {},
+	): Promise<NodeRunResult> {
 		const credentials = sandboxCredentials(sandbox, options.serviceUrl ? { serviceUrl: options.serviceUrl } : {});
-		const { context } = createExecuteContext({
-			credentials,
+		return await runNode({
+			node,
 			parameters,
-			items: Array.from({ length: options.items ?? 1 }, () => ({ json: {} })),
-			continueOnFail: options.continueOnFail,
+			items: (options.items ?? [{}]).map((json) => ({ json })),
+			credentials,
+			onError: options.onError,
 		});
-		const [out] = await node.execute.call(context);
-		return out;
 	}
 
-	/** Per-item parameters: `perItem[name]` is an array indexed by item, anything else is shared. */
-	function itemParams(shared: Record<string, unknown>, perItem: Record<string, unknown[]>): Params {
-		return (name, i) => (name in perItem ? perItem[name][i] : shared[name]);
+	/** The regular output of a run that must not have failed. */
+	async function output(parameters: INodeParameters, options: Parameters<typeof run>[1] = {}) {
+		const result = await run(parameters, options);
+		expect(result.error).toBeUndefined();
+		return result.outputs[0];
 	}
 
 	function multirequests() {
@@ -133,6 +138,8 @@ describe('Kaltura Import URL node (sandbox)', () => {
 			.filter((c) => c.service === service && c.action === action.toLowerCase());
 	}
 
+	const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
 	it('describes itself as an n8n node usable as a tool', () => {
 		expect(node.description).toMatchObject({
 			name: 'kalturaImportUrl',
@@ -144,13 +151,13 @@ describe('Kaltura Import URL node (sandbox)', () => {
 
 	it('creates an entry from a URL: name from the URL, media type from the extension, fields, one request', async () => {
 		const url = `${media.url}/media/My%20Talk.mp4?sig=abc`;
-		const [item] = await run({
+		const [item] = await output({
 			operation: 'createFromUrl',
 			url,
 			entryFields: {
 				description: 'Imported',
 				tags: 'a, b',
-				categories: 'Training>Onboarding',
+				categories: ['Training>Onboarding', 'Marketing'],
 				referenceId: 'crm-1',
 				userId: 'owner@example.com',
 				conversionProfileId: 1001,
@@ -163,7 +170,7 @@ describe('Kaltura Import URL node (sandbox)', () => {
 			mediaType: 'VIDEO',
 			description: 'Imported',
 			tags: 'a, b',
-			categories: 'Training>Onboarding',
+			categories: 'Training>Onboarding,Marketing',
 			referenceId: 'crm-1',
 			userId: 'owner@example.com',
 			conversionProfileId: 1001,
@@ -184,14 +191,14 @@ describe('Kaltura Import URL node (sandbox)', () => {
 	});
 
 	it('uses the given name and media type instead of the automatic ones', async () => {
-		const [item] = await run({ operation: 'createFromUrl', url: `${media.url}/media/x.mp4`, name: ' Board meeting ', mediaType: 5 });
+		const [item] = await output({ operation: 'createFromUrl', url: `${media.url}/media/x.mp4`, name: ' Board meeting ', mediaType: 5 });
 		expect(item.json).toMatchObject({ name: 'Board meeting', mediaType: 'AUDIO', mediaTypeCode: 5 });
 	});
 
 	it('sends Force Async Download and HTTP Headers with the URL resource; Kaltura fetches with the header', async () => {
 		const spy = jest.spyOn(KalturaClient.prototype, 'multirequest');
 		try {
-			const [item] = await run({
+			const [item] = await output({
 				operation: 'createFromUrl',
 				url: `${media.url}/private/report.mp4`,
 				options: { forceAsyncDownload: true, urlHeaders: 'Authorization: Bearer letmein', waitUntilReady: true, waitIntervalSeconds: 1 },
@@ -215,7 +222,7 @@ describe('Kaltura Import URL node (sandbox)', () => {
 		const ftp = await startFtpServer({ '/drop/Interview 2.mp4': fakeMp4(3000, 'ftp') });
 		try {
 			const url = `ftp://user:pw@127.0.0.1:${ftp.port}/drop/Interview%202.mp4`;
-			const [item] = await run({ operation: 'createFromUrl', url, options: { waitUntilReady: true, waitIntervalSeconds: 1 } });
+			const [item] = await output({ operation: 'createFromUrl', url, options: { waitUntilReady: true, waitIntervalSeconds: 1 } });
 			// The password in the URL reaches Kaltura but is masked in the output.
 			expect(item.json).toMatchObject({
 				name: 'Interview 2.mp4',
@@ -231,54 +238,55 @@ describe('Kaltura Import URL node (sandbox)', () => {
 
 	it('Wait Until Ready: READY entries pass, ERROR_IMPORTING and ERROR_CONVERTING fail their own item with the entry ID', async () => {
 		const urls = [`${media.url}/media/ok.mp4`, `${media.url}/missing/gone.mp4`, `${media.url}/page/login.mp4`];
-		const out = await run(
-			itemParams({ operation: 'createFromUrl', options: { waitUntilReady: true, waitIntervalSeconds: 1 } }, { url: urls }),
-			{ items: 3, continueOnFail: true },
+		const out = await output(
+			{ operation: 'createFromUrl', url: '={{ $json.url }}', options: { waitUntilReady: true, waitIntervalSeconds: 1 } },
+			{ items: urls.map((url) => ({ url })), onError: 'continueRegularOutput' },
 		);
 		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(out[0].json).toMatchObject({ status: 'READY', url: urls[0], duration: expect.any(Number) });
-		const importing = out[1].json;
-		expect(importing.entryId).toMatch(/^0_/);
-		expect(importing.error).toBe(`Entry ${String(importing.entryId)} failed with status ERROR_IMPORTING`);
-		expect(importing.errorDescription).toContain('could not download the URL');
-		expect(importing.url).toBe(urls[1]);
-		expect(out[2].json.error).toBe(`Entry ${String(out[2].json.entryId)} failed with status ERROR_CONVERTING`);
+		const importing = out[1].json as { error: string; details: IDataObject };
+		expect(importing.details.entryId).toMatch(/^0_/);
+		expect(importing.error).toBe(`Entry ${String(importing.details.entryId)} failed with status ERROR_IMPORTING`);
+		expect(importing.details.description).toContain('could not download the URL');
+		expect(importing.details.url).toBe(urls[1]);
+		const converting = out[2].json as { error: string; details: IDataObject };
+		expect(converting.error).toBe(`Entry ${String(converting.details.entryId)} failed with status ERROR_CONVERTING`);
 		// The watcher checks all entries with one list call per round.
 		expect(callsOf('baseentry', 'list').length).toBeLessThan(10);
 	});
 
-	it('Wait Until Ready without Continue On Fail throws the failure, naming the entry', async () => {
-		await expect(
-			run({
-				operation: 'createFromUrl',
-				url: `${media.url}/missing/x.mp4`,
-				options: { waitUntilReady: true, waitIntervalSeconds: 1 },
-			}),
-		).rejects.toThrow(/^Entry 0_[a-z0-9]+ failed with status ERROR_IMPORTING$/);
+	it('Wait Until Ready without Continue On Fail fails the node, naming the entry', async () => {
+		const result = await run({
+			operation: 'createFromUrl',
+			url: `${media.url}/missing/x.mp4`,
+			options: { waitUntilReady: true, waitIntervalSeconds: 1 },
+		});
+		expect(result.error?.message).toMatch(/^Entry 0_[a-z0-9]+ failed with status ERROR_IMPORTING$/);
+		expect(result.outputs).toEqual([]);
 	});
 
 	it('Wait Until Ready times out with the entry ID and its status', async () => {
-		const out = await run(
+		const out = await output(
 			{
 				operation: 'createFromUrl',
 				url: `${media.url}/stall/slow.mp4`,
 				options: { waitUntilReady: true, waitIntervalSeconds: 1, waitTimeoutMinutes: 0.01 },
 			},
-			{ continueOnFail: true },
+			{ onError: 'continueRegularOutput' },
 		);
 		expect(out[0].json.error).toMatch(/^Entry 0_[a-z0-9]+ was not ready after 0 minutes \(status IMPORT\)$/);
 	});
 
 	it('Replace Entry Content From URL: the entry keeps serving, then has the new bytes', async () => {
-		const [created] = await run({
+		const [created] = await output({
 			operation: 'createFromUrl',
 			url: `${media.url}/media/v1.mp4`,
 			options: { waitUntilReady: true, waitIntervalSeconds: 1 },
 		});
 		const entryId = String(created.json.id);
-		const [replaced] = await run({
+		const [replaced] = await output({
 			operation: 'replaceContentFromUrl',
-			entryId,
+			entryId: byId(entryId),
 			url: `${media.url}/media/v2.mp4`,
 			options: { conversionProfileId: 1001 },
 		});
@@ -289,17 +297,17 @@ describe('Kaltura Import URL node (sandbox)', () => {
 		expect(temp.fields.conversionProfileId).toBe(1001);
 		expect(callsOf('media', 'updateContent')).toHaveLength(1);
 		// A second replacement while one is in progress is refused by Kaltura.
-		await expect(
-			run({ operation: 'replaceContentFromUrl', entryId, url: `${media.url}/media/v2b.mp4` }),
-		).rejects.toThrow('ENTRY_REPLACEMENT_ALREADY_EXISTS');
+		const refused = await run({ operation: 'replaceContentFromUrl', entryId: byId(entryId), url: `${media.url}/media/v2b.mp4` });
+		expect(refused.error?.message).toContain('ENTRY_REPLACEMENT_ALREADY_EXISTS');
 		await eventually(
 			async () => (await apiCall(sandbox.url, 'media', 'get', { ks, entryId })) as { replacingEntryId?: string },
 			(e) => !e.replacingEntryId,
 		);
 
-		const [waited] = await run({
+		// The entry given as its KMC address works the same.
+		const [waited] = await output({
 			operation: 'replaceContentFromUrl',
-			entryId,
+			entryId: { __rl: true, mode: 'url', value: `https://kmc.kaltura.com/index.php/kmcng/content/entries/entry/${entryId}/metadata` },
 			url: `${media.url}/media/v3.mp4`,
 			options: { waitUntilReady: true, waitIntervalSeconds: 1 },
 		});
@@ -310,26 +318,35 @@ describe('Kaltura Import URL node (sandbox)', () => {
 	});
 
 	it('Replace reports a failed replacement (old media kept), an unknown entry and an empty entry ID per item', async () => {
-		const [created] = await run({
+		const [created] = await output({
 			operation: 'createFromUrl',
 			url: `${media.url}/media/keep.mp4`,
 			options: { waitUntilReady: true, waitIntervalSeconds: 1 },
 		});
 		const entryId = String(created.json.id);
-		const out = await run(
-			itemParams(
-				{ operation: 'replaceContentFromUrl', options: { waitUntilReady: true, waitIntervalSeconds: 1 } },
-				{
-					entryId: [entryId, '0_nosuch00', ''],
-					url: [`${media.url}/missing/new.mp4`, `${media.url}/media/a.mp4`, `${media.url}/media/b.mp4`],
-				},
-			),
-			{ items: 3, continueOnFail: true },
+		const out = await output(
+			{
+				operation: 'replaceContentFromUrl',
+				entryId: byId('={{ $json.entryId }}'),
+				url: '={{ $json.url }}',
+				options: { waitUntilReady: true, waitIntervalSeconds: 1 },
+			},
+			{
+				items: [
+					{ entryId, url: `${media.url}/missing/new.mp4` },
+					{ entryId: '0_nosuch00', url: `${media.url}/media/a.mp4` },
+					{ entryId: '', url: `${media.url}/media/b.mp4` },
+				],
+				onError: 'continueRegularOutput',
+			},
 		);
-		expect(out[0].json).toMatchObject({ entryId, error: `The new content of entry ${entryId} failed; the entry keeps its old media` });
-		expect(out[1].json).toMatchObject({ errorCode: 'ENTRY_ID_NOT_FOUND' });
+		expect(out[0].json).toMatchObject({
+			error: `The new content of entry ${entryId} failed; the entry keeps its old media`,
+			details: { entryId },
+		});
+		expect(out[1].json).toMatchObject({ details: { code: 'ENTRY_ID_NOT_FOUND', entryId: '0_nosuch00' } });
 		expect(out[1].json.error).toContain('0_nosuch00');
-		expect(out[2].json).toMatchObject({ error: 'The entry ID is empty' });
+		expect(out[2].json).toMatchObject({ error: 'The entry is empty' });
 	});
 
 	it('mixed good and bad items in one batch: each bad item fails alone, the good ones are created', async () => {
@@ -342,19 +359,16 @@ describe('Kaltura Import URL node (sandbox)', () => {
 			`${media.url}/media/six.mp4`,
 		];
 		const references = ['ok-1', 'ok-2', 'ok-3', 'ok-4', 'x', 'ok-6'];
-		const out = await run(
-			itemParams(
-				{ operation: 'createFromUrl' },
-				{ url: urls, entryFields: references.map((referenceId) => ({ referenceId })) },
-			),
-			{ items: 6, continueOnFail: true },
+		const out = await output(
+			{ operation: 'createFromUrl', url: '={{ $json.url }}', entryFields: { referenceId: '={{ $json.referenceId }}' } },
+			{ items: urls.map((url, i) => ({ url, referenceId: references[i] })), onError: 'continueRegularOutput' },
 		);
 		expect(out.map((o) => o.pairedItem)).toEqual([0, 1, 2, 3, 4, 5].map((item) => ({ item })));
 		expect(out[0].json).toMatchObject({ referenceId: 'ok-1', status: 'IMPORT' });
-		expect(out[1].json).toMatchObject({ error: 'The URL is empty', url: '' });
-		expect(out[2].json).toMatchObject({ error: '"not a url" is not a valid URL', url: 'not a url' });
+		expect(out[1].json).toEqual({ error: 'The URL is empty', details: { description: expect.any(String) } });
+		expect(out[2].json).toMatchObject({ error: '"not a url" is not a valid URL', details: { url: 'not a url' } });
 		expect(out[3].json).toMatchObject({ error: 'Kaltura cannot import from a "file" URL' });
-		expect(out[4].json).toMatchObject({ errorCode: 'PROPERTY_VALIDATION_MIN_LENGTH', url: urls[4] });
+		expect(out[4].json).toMatchObject({ details: { code: 'PROPERTY_VALIDATION_MIN_LENGTH', url: urls[4] } });
 		expect(out[5].json).toMatchObject({ referenceId: 'ok-6', status: 'IMPORT' });
 		// Only the three valid URLs were sent, together, in one multirequest.
 		expect(multirequests()).toHaveLength(1);
@@ -362,32 +376,52 @@ describe('Kaltura Import URL node (sandbox)', () => {
 		expect(callsOf('media', 'add').filter((c) => c.errorCode !== null)).toHaveLength(1);
 	});
 
+	it('Continue (using error output): n8n routes the failed items to the error output, in order, with their input', async () => {
+		const urls = [`${media.url}/media/e1.mp4`, 'not a url', `${media.url}/media/e3.mp4`, `${media.url}/media/e4.mp4`];
+		const references = ['err-1', 'err-2', 'x', 'err-4'];
+		const result = await run(
+			{ operation: 'createFromUrl', url: '={{ $json.url }}', entryFields: { referenceId: '={{ $json.referenceId }}' } },
+			{ items: urls.map((url, i) => ({ url, referenceId: references[i], row: i + 1 })), onError: 'continueErrorOutput' },
+		);
+		expect(result.error).toBeUndefined();
+		const [success, failed] = result.outputs;
+		expect(success.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 3 }]);
+		expect(success.map((o) => o.json.referenceId)).toEqual(['err-1', 'err-4']);
+		expect(failed.map((o) => o.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
+		// n8n adds the input item's fields to an error item.
+		expect(failed[0].json).toMatchObject({ row: 2, error: '"not a url" is not a valid URL', details: { url: 'not a url' } });
+		expect(failed[1].json).toMatchObject({ row: 3, details: { code: 'PROPERTY_VALIDATION_MIN_LENGTH', url: urls[2] } });
+	});
+
 	it('without Continue On Fail, a bad URL stops the run before anything is sent', async () => {
-		await expect(
-			run(itemParams({ operation: 'createFromUrl' }, { url: [`${media.url}/media/a.mp4`, 'ftp//broken'] }), { items: 2 }),
-		).rejects.toThrow('"ftp//broken" is not a valid URL');
+		const result = await run(
+			{ operation: 'createFromUrl', url: '={{ $json.url }}' },
+			{ items: [{ url: `${media.url}/media/a.mp4` }, { url: 'ftp//broken' }] },
+		);
+		expect(result.error?.message).toBe('"ftp//broken" is not a valid URL');
 		expect(sandbox.requestLog.entries()).toHaveLength(0);
 	});
 
-	it('without Continue On Fail, a Kaltura error stops after its batch and is thrown', async () => {
+	it('without Continue On Fail, a Kaltura error stops after its batch and fails the node', async () => {
 		const references = ['a-1', 'a-2', 'x', 'a-4', 'a-5', 'a-6'];
-		await expect(
-			run(
-				itemParams(
-					{ operation: 'createFromUrl', url: `${media.url}/media/s.mp4`, options: { batchSize: 2 } },
-					{ entryFields: references.map((referenceId) => ({ referenceId })) },
-				),
-				{ items: 6 },
-			),
-		).rejects.toThrow(/min length of 2/);
+		const result = await run(
+			{
+				operation: 'createFromUrl',
+				url: `${media.url}/media/s.mp4`,
+				entryFields: { referenceId: '={{ $json.referenceId }}' },
+				options: { batchSize: 2 },
+			},
+			{ items: references.map((referenceId) => ({ referenceId })) },
+		);
+		expect(result.error?.message).toMatch(/min length of 2/);
 		expect(multirequests()).toHaveLength(2);
 	});
 
 	it('a request that fails as a whole fails only the items it carried', async () => {
 		sandbox.faults.failNext(1, { service: 'media', action: 'add' });
-		const out = await run(
+		const out = await output(
 			{ operation: 'createFromUrl', url: `${media.url}/media/f.mp4`, options: { batchSize: 2 } },
-			{ items: 4, continueOnFail: true },
+			{ items: [{}, {}, {}, {}], onError: 'continueRegularOutput' },
 		);
 		expect(out[0].json.error).toContain('HTTP 503');
 		expect(out[1].json.error).toContain('HTTP 503');
@@ -397,18 +431,21 @@ describe('Kaltura Import URL node (sandbox)', () => {
 		expect(multirequests()).toHaveLength(2);
 	});
 
+	const skipParams = (url: string): INodeParameters => ({
+		operation: 'createFromUrl',
+		url,
+		entryFields: { referenceId: '={{ $json.referenceId }}' },
+		options: { skipIfReferenceIdExists: true },
+	});
+
 	it('Skip If Reference ID Exists: a re-run returns the existing entries and creates only new ones', async () => {
+		const params = skipParams(`${media.url}/media/s.mp4`);
 		const references = ['skip-1', 'skip-2', 'skip-3'];
-		const params = (refs: string[]) =>
-			itemParams(
-				{ operation: 'createFromUrl', url: `${media.url}/media/s.mp4`, options: { skipIfReferenceIdExists: true } },
-				{ entryFields: refs.map((referenceId) => ({ referenceId })) },
-			);
-		const first = await run(params(references), { items: 3 });
+		const first = await output(params, { items: references.map((referenceId) => ({ referenceId })) });
 		expect(first.every((o) => o.json.skipped === undefined)).toBe(true);
 
 		sandbox.requestLog.clear();
-		const second = await run(params([...references, 'skip-4']), { items: 4 });
+		const second = await output(params, { items: [...references, 'skip-4'].map((referenceId) => ({ referenceId })) });
 		expect(second.slice(0, 3).map((o) => o.json.id)).toEqual(first.map((o) => o.json.id));
 		expect(second.slice(0, 3).every((o) => o.json.skipped === true)).toBe(true);
 		expect(second[3].json).toMatchObject({ referenceId: 'skip-4', status: 'IMPORT' });
@@ -418,43 +455,35 @@ describe('Kaltura Import URL node (sandbox)', () => {
 	});
 
 	it('Skip If Reference ID Exists: repeats within one run share one entry; off means duplicates', async () => {
-		const out = await run(
-			itemParams(
-				{ operation: 'createFromUrl', url: `${media.url}/media/d.mp4`, options: { skipIfReferenceIdExists: true } },
-				{ entryFields: [{ referenceId: 'dup-1' }, { referenceId: 'dup-1' }, {}] },
-			),
-			{ items: 3 },
-		);
+		const params = skipParams(`${media.url}/media/d.mp4`);
+		const out = await output(params, { items: [{ referenceId: 'dup-1' }, { referenceId: 'dup-1' }, {}] });
 		expect(out[1].json.id).toBe(out[0].json.id);
 		expect(out[1].json.skipped).toBe(true);
 		expect(out[2].json.id).not.toBe(out[0].json.id);
 		expect(callsOf('media', 'add')).toHaveLength(2);
 
-		const again = await run(
-			itemParams({ operation: 'createFromUrl', url: `${media.url}/media/d.mp4` }, { entryFields: [{ referenceId: 'dup-1' }] }),
-		);
+		const again = await output({ ...params, options: {} }, { items: [{ referenceId: 'dup-1' }] });
 		expect(again[0].json.id).not.toBe(out[0].json.id);
 	});
 
 	it('Batch Size sets the items per multirequest', async () => {
-		await run({ operation: 'createFromUrl', url: `${media.url}/media/b.mp4`, options: { batchSize: 2 } }, { items: 5 });
+		await output({ operation: 'createFromUrl', url: `${media.url}/media/b.mp4`, options: { batchSize: 2 } }, { items: [{}, {}, {}, {}, {}] });
 		expect(multirequests().map((m) => m.subRequests)).toEqual([4, 4, 2]);
 	});
 
-	it('imports 1,000 URLs in 20 HTTP requests (50 per multirequest)', async () => {
-		const started = Date.now();
-		const out = await run(
-			itemParams({ operation: 'createFromUrl' }, { url: Array.from({ length: 1000 }, (_, i) => `${media.url}/media/bulk-${i}.mp4`) }),
-			{ items: 1000 },
-		);
+	it('1,000 rows with Skip If Reference ID Exists take 22 HTTP requests: 2 lookups of 500, then 20 batches of 50', async () => {
+		const items = Array.from({ length: 1000 }, (_, i) => ({ url: `${media.url}/media/ref-${i}.mp4`, referenceId: `bulk-ref-${i}` }));
+		const out = await output(skipParams('={{ $json.url }}'), { items });
 		expect(out).toHaveLength(1000);
-		expect(out.every((o) => o.json.status === 'IMPORT')).toBe(true);
+		expect(out.every((o) => o.json.status === 'IMPORT' && o.json.skipped === undefined)).toBe(true);
 		expect(new Set(out.map((o) => o.json.id)).size).toBe(1000);
-		expect(out[999].json).toMatchObject({ name: 'bulk-999.mp4', url: `${media.url}/media/bulk-999.mp4` });
+		expect(out[999].json).toMatchObject({ name: 'ref-999.mp4', referenceId: 'bulk-ref-999', url: `${media.url}/media/ref-999.mp4` });
 		const log = sandbox.requestLog.entries();
-		expect(log).toHaveLength(20);
-		expect(log.every((e) => e.service === 'multirequest' && e.subRequests === 100)).toBe(true);
-		expect(Date.now() - started).toBeLessThan(20_000);
+		expect(log.filter((e) => e.service === 'media' && e.action === 'list')).toHaveLength(2);
+		const batches = log.filter((e) => e.service === 'multirequest');
+		expect(batches).toHaveLength(20);
+		expect(batches.every((e) => e.subRequests === 100)).toBe(true);
+		expect(log).toHaveLength(22);
 		await sandbox.runtime.lifecycle.idle();
 	}, 60_000);
 });
@@ -474,7 +503,7 @@ describe('entries whose content Kaltura refuses', () => {
 				for (const key of Object.keys(body).filter((k) => /^\d+$/.test(k)).sort((a, b) => Number(a) - Number(b))) {
 					const call = body[key];
 					if (call.action === 'add') {
-						lastId = `0_fake${++counter}`;
+						lastId = `0_fake000${++counter}`;
 						results.push({ objectType: 'KalturaMediaEntry', id: lastId, name: 'n', status: 7 });
 					} else if (call.action === 'addContent') {
 						const url = String((call.resource as IDataObject).url);
@@ -495,18 +524,18 @@ describe('entries whose content Kaltura refuses', () => {
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		const serviceUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 		try {
-			const { context } = createExecuteContext({
+			const result = await runNode({
+				node: new KalturaImportUrl(),
 				credentials: sandboxCredentials({ url: serviceUrl, partnerId: 100, adminSecret: 'secret' }),
-				parameters: (name: string, i: number) =>
-					({ operation: 'createFromUrl', url: ['https://ok.example/a.mp4', 'https://refuse.example/b.mp4'][i] })[name],
-				items: [{ json: {} }, { json: {} }],
-				continueOnFail: true,
+				parameters: { operation: 'createFromUrl', url: '={{ $json.url }}' },
+				items: [{ json: { url: 'https://ok.example/a.mp4' } }, { json: { url: 'https://refuse.example/b.mp4' } }],
+				onError: 'continueRegularOutput',
 			});
-			const [out] = await new KalturaImportUrl().execute.call(context);
-			expect(out[0].json).toMatchObject({ id: '0_fake1', status: 'IMPORT' });
-			expect(out[1].json).toMatchObject({ errorCode: 'RESOURCE_TYPE_NOT_SUPPORTED', url: 'https://refuse.example/b.mp4' });
-			expect(out[1].json.entryId).toBeUndefined();
-			expect(deleted).toEqual(['0_fake2']);
+			const [out] = result.outputs;
+			expect(out[0].json).toMatchObject({ id: '0_fake0001', status: 'IMPORT' });
+			expect(out[1].json).toMatchObject({ details: { code: 'RESOURCE_TYPE_NOT_SUPPORTED', url: 'https://refuse.example/b.mp4' } });
+			expect((out[1].json.details as IDataObject).entryId).toBeUndefined();
+			expect(deleted).toEqual(['0_fake0002']);
 		} finally {
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 		}

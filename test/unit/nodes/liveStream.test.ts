@@ -1,15 +1,17 @@
 /**
  * The Kaltura Live Stream node: encoder settings laid out for people (RTMP server URL and stream
- * key split correctly, SRT URL and stream ID), every Create option reaching Kaltura, Get,
- * Regenerate Stream Key and Get Status against the sandbox, and clear errors for wrong IDs.
+ * key split correctly, SRT URL and stream ID), then run by n8n's execution engine against the
+ * sandbox: every Create option reaching Kaltura, Get, Regenerate Stream Key and Get Status, and
+ * clear errors for wrong IDs.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters, OnError } from 'n8n-workflow';
 
-import { KalturaCreateLiveStream } from '../../../nodes/KalturaCreateLiveStream/KalturaCreateLiveStream.node';
-import { playbackUrl, rtmpEndpoint, srtEndpoint, streamKeyFor } from '../../../nodes/KalturaCreateLiveStream/ingest';
+import { KalturaLiveStream } from '../../../nodes/KalturaLiveStream/KalturaLiveStream.node';
+import { playbackUrl, rtmpEndpoint, srtEndpoint, streamKeyFor } from '../../../nodes/KalturaLiveStream/ingest';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { adminKs, apiCall } from '../../helpers/kalturaHttp';
-import { createExecuteContext, sandboxCredentials } from '../../helpers/n8nContext';
+import { runNode } from '../../helpers/n8nEngine';
+import { sandboxCredentials } from '../../helpers/sandboxCredentials';
 
 interface Endpoint {
 	serverUrl: string;
@@ -22,7 +24,7 @@ interface SrtPoint {
 	fullUrl: string;
 }
 interface LiveOutput extends IDataObject {
-	entryId: string;
+	id: string;
 	name: string;
 	status: string;
 	ingest: {
@@ -78,7 +80,7 @@ describe('encoder fields (pure)', () => {
 describe('Kaltura Live Stream node (sandbox)', () => {
 	let sandbox: Sandbox;
 	let ks: string;
-	const node = new KalturaCreateLiveStream();
+	const node = new KalturaLiveStream();
 
 	beforeAll(async () => {
 		sandbox = await startSandbox({ processingMs: 50 });
@@ -88,22 +90,32 @@ describe('Kaltura Live Stream node (sandbox)', () => {
 		await sandbox.close();
 	});
 
-	async function run(
-		parameters: Record<string, unknown> | ((name: string, i: number) => unknown),
-		options: { items?: INodeExecutionData[]; continueOnFail?: boolean } = {},
-	): Promise<INodeExecutionData[]> {
-		const { context } = createExecuteContext({
-			credentials: sandboxCredentials(sandbox),
+	async function runLive(parameters: INodeParameters, options: { items?: IDataObject[]; onError?: OnError } = {}) {
+		return await runNode({
+			node,
 			parameters,
-			items: options.items,
-			continueOnFail: options.continueOnFail,
+			items: (options.items ?? [{}]).map((json) => ({ json })),
+			credentials: sandboxCredentials(sandbox),
+			onError: options.onError,
 		});
-		const [out] = await node.execute.call(context);
-		return out;
 	}
 
+	/** The regular output of a run that must succeed. */
+	async function run(parameters: INodeParameters, options: { items?: IDataObject[]; onError?: OnError } = {}): Promise<INodeExecutionData[]> {
+		const result = await runLive(parameters, options);
+		if (result.error) throw new Error(`the node failed: ${result.error.message}`);
+		return result.outputs[0];
+	}
+
+	/** The message the node fails with. */
+	async function failure(parameters: INodeParameters): Promise<string | undefined> {
+		return (await runLive(parameters)).error?.message;
+	}
+
+	const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
 	async function create(parameters: Record<string, unknown> = {}): Promise<LiveOutput> {
-		const [item] = await run({ operation: 'create', name: 'Town hall', ...parameters });
+		const [item] = await run({ operation: 'create', name: 'Town hall', ...(parameters as INodeParameters) });
 		return item.json as LiveOutput;
 	}
 
@@ -113,7 +125,7 @@ describe('Kaltura Live Stream node (sandbox)', () => {
 
 	it('describes itself as an n8n node usable as a tool', () => {
 		expect(node.description).toMatchObject({
-			name: 'kalturaCreateLiveStream',
+			name: 'kalturaLiveStream',
 			displayName: 'Kaltura Live Stream',
 			usableAsTool: true,
 			credentials: [{ name: 'kalturaApi', required: true }],
@@ -122,9 +134,9 @@ describe('Kaltura Live Stream node (sandbox)', () => {
 
 	it('creates a live stream and lays out server URL + stream key for each protocol', async () => {
 		const out = await create();
-		const raw = (await apiCall(sandbox.url, 'livestream', 'get', { ks, entryId: out.entryId })) as Record<string, string>;
+		const raw = (await apiCall(sandbox.url, 'livestream', 'get', { ks, entryId: out.id })) as Record<string, string>;
 		expect(out).toMatchObject({ name: 'Town hall', status: 'READY' });
-		const key = `${out.entryId}_1`;
+		const key = `${out.id}_1`;
 		expect(out.ingest.rtmp.primary).toEqual({
 			serverUrl: raw.primaryBroadcastingUrl,
 			streamKey: key,
@@ -137,7 +149,7 @@ describe('Kaltura Live Stream node (sandbox)', () => {
 		expect(out.ingest.srt.backup.streamId).toBe(raw.secondarySrtStreamId);
 		expect(out.ingest.srt.passphrase).toBeUndefined();
 		expect(out.playbackUrl).toBe(
-			`${sandbox.url}/p/${sandbox.partnerId}/sp/${sandbox.partnerId}00/playManifest/entryId/${out.entryId}/protocol/http/format/applehttp/a.m3u8`,
+			`${sandbox.url}/p/${sandbox.partnerId}/sp/${sandbox.partnerId}00/playManifest/entryId/${out.id}/protocol/http/format/applehttp/a.m3u8`,
 		);
 		expect(out.settings).toEqual({
 			sourceType: 'LIVE_STREAM',
@@ -147,7 +159,7 @@ describe('Kaltura Live Stream node (sandbox)', () => {
 			previewMode: false,
 		});
 		expect(out.broadcast).toMatchObject({
-			streamName: `${out.entryId}_%i`,
+			streamName: `${out.id}_%i`,
 			streamPassword: raw.streamPassword,
 			primaryBroadcastingUrl: raw.primaryBroadcastingUrl,
 		});
@@ -166,7 +178,7 @@ describe('Kaltura Live Stream node (sandbox)', () => {
 			additionalFields: {
 				description: 'Quarterly all-hands',
 				tags: 'town hall, q1',
-				categories: 'Events>Town halls',
+				categories: ['Events>Town halls', 'Marketing'],
 				referenceId: 'cal-event-42',
 				userId: 'presenter@example.com',
 				offlineMessage: 'Starts at 10:00',
@@ -178,7 +190,7 @@ describe('Kaltura Live Stream node (sandbox)', () => {
 		expect(out).toMatchObject({
 			description: 'Quarterly all-hands',
 			tags: 'town hall, q1',
-			categories: 'Events>Town halls',
+			categories: 'Events>Town halls,Marketing',
 			referenceId: 'cal-event-42',
 			userId: 'presenter@example.com',
 		});
@@ -198,33 +210,37 @@ describe('Kaltura Live Stream node (sandbox)', () => {
 
 	it('uses the account passthrough profile (looked up once per run) or a custom profile ID', async () => {
 		sandbox.requestLog.clear();
-		const items = [{ json: {} }, { json: {} }, { json: {} }];
-		const out = await run({ operation: 'create', name: 'Pass', transcoding: 'passthrough' }, { items });
+		const out = await run({ operation: 'create', name: 'Pass', transcoding: 'passthrough' }, { items: [{}, {}, {}] });
 		expect(out.map((o) => (o.json.settings as IDataObject).conversionProfileId)).toEqual([1003, 1003, 1003]);
 		expect(sandbox.requestLog.find('conversionprofile', 'list')).toHaveLength(1);
 
-		const custom = await create({ transcoding: 'custom', conversionProfileId: 1003 });
-		expect(custom.settings.conversionProfileId).toBe(1003);
-		await expect(create({ transcoding: 'custom', conversionProfileId: 777 })).rejects.toThrow(/Conversion profile id "777" not found/);
-		await expect(create({ transcoding: 'custom', conversionProfileId: 0 })).rejects.toThrow(/ID of the live conversion profile/);
+		const chosen = await create({ transcoding: 'custom', conversionProfileId: 1003 });
+		expect(chosen.settings.conversionProfileId).toBe(1003);
+		const custom = (conversionProfileId: unknown) =>
+			failure({ operation: 'create', name: 'Town hall', transcoding: 'custom', conversionProfileId } as INodeParameters);
+		expect(await custom(777)).toMatch(/Conversion profile id "777" not found/);
+		expect(await custom(0)).toMatch(/ID of the live conversion profile/);
 	});
 
 	it('rejects bad Create input with a clear message for that item', async () => {
-		await expect(create({ name: '  ' })).rejects.toThrow('The live stream needs a name');
-		await expect(create({ additionalFields: { srtPass: 'short' } })).rejects.toThrow('10 to 79 characters');
-		const out = await run(
-			(name, i) => ({ operation: 'create', name: i === 1 ? '' : `Stream ${i}` })[name],
-			{ items: [{ json: {} }, { json: {} }, { json: {} }], continueOnFail: true },
-		);
+		expect(await failure({ operation: 'create', name: '  ' })).toBe('The live stream needs a name');
+		expect(await failure({ operation: 'create', name: 'x', additionalFields: { srtPass: 'short' } })).toMatch('10 to 79 characters');
+		const items = [{ name: 'Stream 0' }, { name: '' }, { name: 'Stream 2' }];
+		const out = await run({ operation: 'create', name: '={{ $json.name }}' }, { items, onError: 'continueRegularOutput' });
 		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(out[0].json.entryId).toBeTruthy();
+		expect(out[0].json.id).toBeTruthy();
 		expect(out[1].json.error).toBe('The live stream needs a name');
 		expect(out[2].json.name).toBe('Stream 2');
+
+		const routed = await runLive({ operation: 'create', name: '={{ $json.name }}' }, { items, onError: 'continueErrorOutput' });
+		expect(routed.outputs[0].map((o) => o.json.name)).toEqual(['Stream 0', 'Stream 2']);
+		expect(routed.outputs[1]).toHaveLength(1);
+		expect(routed.outputs[1][0]).toMatchObject({ pairedItem: { item: 1 }, json: { name: '', error: 'The live stream needs a name' } });
 	});
 
 	it('Get returns the same encoder layout for an existing live entry', async () => {
 		const created = await create({ dvr: true });
-		const [got] = await run({ operation: 'get', entryId: created.entryId });
+		const [got] = await run({ operation: 'get', entryId: byId(created.id) });
 		expect(got.json).toEqual(created);
 	});
 
@@ -233,18 +249,19 @@ describe('Kaltura Live Stream node (sandbox)', () => {
 			ks,
 			entry: { objectType: 'KalturaMediaEntry', name: 'vod', mediaType: 1 },
 		})) as { id: string };
-		await expect(run({ operation: 'get', entryId: media.id })).rejects.toThrow(`Entry ${media.id} is not a live stream`);
-		await expect(run({ operation: 'get', entryId: '0_nosuch00' })).rejects.toThrow('No live stream with entry ID "0_nosuch00"');
-		await expect(run({ operation: 'get', entryId: ' ' })).rejects.toThrow('The entry ID is empty');
-		const out = await run({ operation: 'get', entryId: '0_nosuch00' }, { continueOnFail: true });
-		expect(out[0].json).toMatchObject({ entryId: '0_nosuch00', error: 'No live stream with entry ID "0_nosuch00"' });
+		expect(await failure({ operation: 'get', entryId: byId(media.id) })).toBe(`Entry ${media.id} is not a live stream`);
+		expect(await failure({ operation: 'get', entryId: byId('0_nosuch00') })).toBe('No live stream with entry ID "0_nosuch00"');
+		expect(await failure({ operation: 'get', entryId: byId('={{ " " }}') })).toBe('The entry is empty');
+		expect(await failure({ operation: 'get', entryId: byId('={{ "nope" }}') })).toBe('"nope" is not a Kaltura entry ID');
+		const out = await run({ operation: 'get', entryId: byId('0_nosuch00') }, { onError: 'continueRegularOutput' });
+		expect(out[0].json).toMatchObject({ error: 'No live stream with entry ID "0_nosuch00"', details: { entryId: '0_nosuch00' } });
 	});
 
 	it('Regenerate Stream Key issues a new token: new server URLs, the old ones stop matching', async () => {
 		const created = await create();
-		const [regenerated] = await run({ operation: 'regenerateStreamKey', entryId: created.entryId });
+		const [regenerated] = await run({ operation: 'regenerateStreamKey', entryId: byId(created.id) });
 		const out = regenerated.json as LiveOutput;
-		expect(out.entryId).toBe(created.entryId);
+		expect(out.id).toBe(created.id);
 		expect(out.broadcast.streamPassword).not.toBe(created.broadcast.streamPassword);
 		expect(out.ingest.rtmp.primary.serverUrl).not.toBe(created.ingest.rtmp.primary.serverUrl);
 		expect(out.ingest.rtmp.primary.serverUrl).toContain(`t=${out.broadcast.streamPassword}`);
@@ -252,36 +269,36 @@ describe('Kaltura Live Stream node (sandbox)', () => {
 		expect(out.ingest.srt.primary.streamId).not.toBe(created.ingest.srt.primary.streamId);
 		// The stream key stays `{entryId}_1`: the secret part lives in the server URL.
 		expect(out.ingest.rtmp.primary.streamKey).toBe(created.ingest.rtmp.primary.streamKey);
-		const [after] = await run({ operation: 'get', entryId: created.entryId });
+		const [after] = await run({ operation: 'get', entryId: byId(created.id) });
 		expect((after.json as LiveOutput).ingest.rtmp.primary.serverUrl).toBe(out.ingest.rtmp.primary.serverUrl);
 
 		const media = (await apiCall(sandbox.url, 'media', 'add', { ks, entry: { objectType: 'KalturaMediaEntry', name: 'v' } })) as {
 			id: string;
 		};
-		await expect(run({ operation: 'regenerateStreamKey', entryId: media.id })).rejects.toThrow('is not a live stream');
+		expect(await failure({ operation: 'regenerateStreamKey', entryId: byId(media.id) })).toMatch('is not a live stream');
 	});
 
 	it('Get Status: not live by default, live after the broadcast starts, in one request per item', async () => {
 		const created = await create();
 		sandbox.requestLog.clear();
-		const [before] = await run({ operation: 'getStatus', entryId: created.entryId });
-		expect(before.json).toMatchObject({ entryId: created.entryId, isLive: false, protocol: 'hls', broadcastStatus: 'OFFLINE' });
+		const [before] = await run({ operation: 'getStatus', entryId: byId(created.id) });
+		expect(before.json).toMatchObject({ entryId: created.id, isLive: false, protocol: 'hls', broadcastStatus: 'OFFLINE' });
 		expect(sandbox.requestLog.find('livestream', 'islive')).toHaveLength(1);
 		expect(sandbox.requestLog.entries().filter((e) => e.service === 'multirequest')).toHaveLength(1);
 
-		await setLive(created.entryId, true);
-		const [during] = await run({ operation: 'getStatus', entryId: created.entryId, protocol: 'mpegdash' });
+		await setLive(created.id, true);
+		const [during] = await run({ operation: 'getStatus', entryId: byId(created.id), protocol: 'mpegdash' });
 		expect(during.json).toMatchObject({ isLive: true, protocol: 'mpegdash', broadcastStatus: 'LIVE', audience: 'public', wasBroadcast: true });
 		expect(typeof during.json.checkedAt).toBe('string');
 
 		const preview = await create({ explicitLive: true });
-		await setLive(preview.entryId, true);
-		const [previewStatus] = await run({ operation: 'getStatus', entryId: preview.entryId });
+		await setLive(preview.id, true);
+		const [previewStatus] = await run({ operation: 'getStatus', entryId: byId(preview.id) });
 		expect(previewStatus.json).toMatchObject({ isLive: true, broadcastStatus: 'PREVIEW', audience: 'preview' });
 
 		const media = (await apiCall(sandbox.url, 'media', 'add', { ks, entry: { objectType: 'KalturaMediaEntry', name: 'v' } })) as {
 			id: string;
 		};
-		await expect(run({ operation: 'getStatus', entryId: media.id })).rejects.toThrow('is not a live stream');
+		expect(await failure({ operation: 'getStatus', entryId: byId(media.id) })).toMatch('is not a live stream');
 	});
 });

@@ -1,17 +1,17 @@
 /**
- * The Kaltura Upload File node against the sandbox, through the n8n context stand-in: both
- * operations from filesystem-mode and in-memory binaries, entry fields, Wait Until Ready,
- * Skip If Reference ID Exists, resume after a stopped execution, and bad input per item with and
- * without Continue On Fail. Files are a few MiB with 1 MiB chunks (the node's smallest).
+ * The Kaltura Upload File node, run by n8n's execution engine against the sandbox: both
+ * operations from n8n's filesystem binary store and in-memory binaries, entry fields, Wait Until
+ * Ready, Skip If Reference ID Exists, resume after a stopped execution, and bad input per item in
+ * every On Error mode. Files are a few MiB with 1 MiB chunks (the node's smallest).
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INodeParameters, OnError } from 'n8n-workflow';
 
 import { KalturaUploadFile } from '../../../nodes/KalturaUploadFile/KalturaUploadFile.node';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { adminKs, apiCall } from '../../helpers/kalturaHttp';
 import { fakeMp4, sha256 } from '../../helpers/media';
-import { createExecuteContext, sandboxCredentials, storeBinary } from '../../helpers/n8nContext';
+import { runNode, type TestItem } from '../../helpers/n8nEngine';
+import { sandboxCredentials } from '../../helpers/sandboxCredentials';
 
 const MiB = 1024 * 1024;
 let sandbox: Sandbox;
@@ -26,33 +26,28 @@ afterEach(() => {
 	sandbox.faults.clear();
 });
 
-async function fileItem(data: Buffer, fileName: string, mimeType = 'video/mp4'): Promise<INodeExecutionData> {
-	return { json: {}, binary: { data: await storeBinary(data, fileName, mimeType) } };
+function fileItem(data: Buffer, fileName: string, mimeType = 'video/mp4'): TestItem {
+	return { json: {}, binary: { data: { content: data, fileName, mimeType } } };
 }
 
-function memoryItem(data: Buffer, fileName: string, mimeType = 'video/mp4'): INodeExecutionData {
-	return { json: {}, binary: { data: { data: data.toString('base64'), mimeType, fileName } } };
+function memoryItem(data: Buffer, fileName: string, mimeType = 'video/mp4'): TestItem {
+	return { json: {}, binary: { data: { content: data, fileName, mimeType, storage: 'memory' } } };
 }
 
-async function run(
-	items: INodeExecutionData[],
-	parameters: Record<string, unknown>,
-	extra: { continueOnFail?: boolean; abortAfterMs?: number } = {},
-) {
-	const test = createExecuteContext({
-		credentials: sandboxCredentials(sandbox),
-		parameters: { operation: 'createEntry', binaryPropertyName: 'data', ...parameters },
+async function run(items: TestItem[], parameters: INodeParameters, extra: { onError?: OnError; cancelWhen?: () => boolean } = {}) {
+	const result = await runNode({
+		node: new KalturaUploadFile(),
+		parameters: { operation: 'createEntry', ...parameters },
 		items,
-		continueOnFail: extra.continueOnFail,
+		credentials: sandboxCredentials(sandbox),
+		onError: extra.onError,
+		cancelWhen: extra.cancelWhen,
 	});
-	if (extra.abortAfterMs !== undefined) setTimeout(() => test.abort.abort(), extra.abortAfterMs);
-	const outcome = await new KalturaUploadFile()
-		.execute.call(test.context)
-		.then((output) => ({ output: output[0], error: undefined }))
-		.catch((error: unknown) => ({ output: [] as INodeExecutionData[], error }));
-	const uploads = test.requests.filter((r) => /uploadtoken\/action\/upload$/.test(r.url));
-	return { ...outcome, uploads, requests: test.requests, logs: test.logs };
+	const uploads = result.requests.filter((r) => /uploadtoken\/action\/upload$/.test(r.url));
+	return { output: result.outputs[0] ?? [], outputs: result.outputs, error: result.error, uploads, logs: result.logs };
 }
+
+const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
 async function storedSha(entryId: string): Promise<{ sha256: string; size: number }> {
 	const res = await fetch(`${sandbox.url}/__sandbox/entries/${entryId}/sha256`);
@@ -62,7 +57,7 @@ async function storedSha(entryId: string): Promise<{ sha256: string; size: numbe
 describe('Create Entry', () => {
 	it('uploads a filesystem-mode binary in parallel chunks, creates the entry and waits until it is ready', async () => {
 		const data = fakeMp4(2 * MiB + 123_457, 'node-create');
-		const { output, error, uploads, logs } = await run([await fileItem(data, 'Board meeting.mp4')], {
+		const { output, error, uploads, logs } = await run([fileItem(data, 'Board meeting.mp4')], {
 			entryFields: { description: 'Q3', tags: 'board, 2026', referenceId: 'node-create-1' },
 			options: { chunkSizeMiB: 1, parallelChunks: 2, waitUntilReady: true, waitIntervalSeconds: 1 },
 		});
@@ -120,14 +115,14 @@ describe('Create Entry', () => {
 			options: { skipIfReferenceIdExists: true },
 		};
 		// Two items with the same reference ID in one run: the second finds the first one's entry.
-		const first = await run([await fileItem(data, 'a.mp4'), await fileItem(data, 'a.mp4')], parameters);
+		const first = await run([fileItem(data, 'a.mp4'), fileItem(data, 'a.mp4')], parameters);
 		expect(first.error).toBeUndefined();
 		expect(first.output.map((o) => o.json.skipped)).toEqual([undefined, true]);
 		expect(first.output[1].json.id).toBe(first.output[0].json.id);
 		expect(first.output[1].json).toMatchObject({ referenceId: 'node-skip-ref', fileName: 'a.mp4' });
 		expect(first.uploads).toHaveLength(1);
 
-		const again = await run([await fileItem(data, 'a.mp4')], parameters);
+		const again = await run([fileItem(data, 'a.mp4')], parameters);
 		expect(again.output[0].json).toMatchObject({ skipped: true, id: first.output[0].json.id });
 		expect(again.output[0].json.uploadTokenId).toBeUndefined();
 		expect(again.uploads).toHaveLength(0);
@@ -136,12 +131,14 @@ describe('Create Entry', () => {
 	it('continues an upload that a stopped execution left behind', async () => {
 		const data = fakeMp4(6 * MiB + 1, 'node-resume');
 		sandbox.faults.setPlan({ latencyMs: 150 });
-		const stopped = await run([await fileItem(data, 'resume-me.mp4')], { options: { chunkSizeMiB: 1, parallelChunks: 1 } }, { abortAfterMs: 700 });
-		expect(stopped.error).toBeInstanceOf(NodeOperationError);
-		expect((stopped.error as Error).message).toBe('The execution was cancelled');
+		sandbox.requestLog.clear();
+		// Stopped once two chunks are in Kaltura (as the Stop button would, mid-upload).
+		const twoChunksIn = () => sandbox.requestLog.find('uploadtoken', 'upload').filter((e) => e.httpStatus === 200).length >= 2;
+		const stopped = await run([fileItem(data, 'resume-me.mp4')], { options: { chunkSizeMiB: 1, parallelChunks: 1 } }, { cancelWhen: twoChunksIn });
+		expect(stopped.error?.message).toBe('The execution was cancelled');
 		sandbox.faults.clear();
 
-		const resumed = await run([await fileItem(data, 'resume-me.mp4')], { options: { chunkSizeMiB: 1, parallelChunks: 2 } });
+		const resumed = await run([fileItem(data, 'resume-me.mp4')], { options: { chunkSizeMiB: 1, parallelChunks: 2 } });
 		expect(resumed.error).toBeUndefined();
 		const json = resumed.output[0].json;
 		expect(json.resumedFrom).toBeGreaterThan(0);
@@ -154,13 +151,13 @@ describe('Create Entry', () => {
 describe('Replace Entry Content', () => {
 	it('uploads new media for an existing entry and waits for the replacement', async () => {
 		const first = fakeMp4(200_000, 'replace-old');
-		const created = await run([await fileItem(first, 'old.mp4')], { options: { waitUntilReady: true, waitIntervalSeconds: 1 } });
+		const created = await run([fileItem(first, 'old.mp4')], { options: { waitUntilReady: true, waitIntervalSeconds: 1 } });
 		const entryId = created.output[0].json.id as string;
 
 		const second = fakeMp4(1 * MiB + 10, 'replace-new');
-		const { output, error } = await run([await fileItem(second, 'new.mp4')], {
+		const { output, error } = await run([fileItem(second, 'new.mp4')], {
 			operation: 'replaceContent',
-			entryId,
+			entryId: byId(entryId),
 			options: { chunkSizeMiB: 1, waitUntilReady: true, waitIntervalSeconds: 1 },
 		});
 		expect(error).toBeUndefined();
@@ -169,13 +166,13 @@ describe('Replace Entry Content', () => {
 	});
 
 	it('fails for an unknown entry before sending any byte', async () => {
-		const { error, uploads } = await run([await fileItem(fakeMp4(1000, 'x'), 'x.mp4')], {
+		const { error, uploads } = await run([fileItem(fakeMp4(1000, 'x'), 'x.mp4')], {
 			operation: 'replaceContent',
-			entryId: '0_zzzzzzzz',
+			entryId: byId('0_zzzzzzzz'),
 		});
-		expect(error).toBeInstanceOf(NodeApiError);
-		expect((error as NodeApiError).message).toMatch(/ENTRY_ID_NOT_FOUND/);
-		expect((error as NodeApiError).context.itemIndex).toBe(0);
+		expect(error?.name).toBe('NodeApiError');
+		expect(error?.message).toMatch(/ENTRY_ID_NOT_FOUND/);
+		expect(error?.context?.itemIndex).toBe(0);
 		expect(uploads).toHaveLength(0);
 	});
 });
@@ -183,26 +180,43 @@ describe('Replace Entry Content', () => {
 describe('bad input', () => {
 	it('gives each bad item its own error under Continue On Fail and carries on', async () => {
 		const good = fakeMp4(2000, 'good');
-		const items: INodeExecutionData[] = [
-			{ json: { n: 0 } },
-			await fileItem(Buffer.alloc(0), 'empty.mp4'),
-			await fileItem(good, 'good.mp4'),
-		];
-		const { output, error } = await run(items, {}, { continueOnFail: true });
+		const items: TestItem[] = [{ json: { n: 0 } }, fileItem(Buffer.alloc(0), 'empty.mp4'), fileItem(good, 'good.mp4')];
+		const { output, error } = await run(items, {}, { onError: 'continueRegularOutput' });
 		expect(error).toBeUndefined();
 		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(String(output[0].json.error)).toMatch(/binary file 'data'/);
-		expect(output[1].json).toMatchObject({ error: 'The file "empty.mp4" is empty (0 bytes)', fileName: 'empty.mp4' });
-		expect(String(output[1].json.errorDescription)).toMatch(/Kaltura cannot ingest an empty file/);
+		expect(output[1].json).toMatchObject({ error: 'The file "empty.mp4" is empty (0 bytes)', details: { fileName: 'empty.mp4' } });
+		expect(String((output[1].json.details as IDataObject).description)).toMatch(/Kaltura cannot ingest an empty file/);
 		expect(output[2].json).toMatchObject({ fileName: 'good.mp4', sha256: sha256(good) });
 	});
 
+	it('sends failed items to the error output with Continue (using error output), in order, with their input', async () => {
+		const good = fakeMp4(2000, 'good-routed');
+		const items: TestItem[] = [
+			{ ...fileItem(good, 'first.mp4'), json: { row: 1 } },
+			{ ...fileItem(Buffer.alloc(0), 'empty.mp4'), json: { row: 2 } },
+			{ json: { row: 3 } },
+			{ ...fileItem(good, 'last.mp4'), json: { row: 4 } },
+		];
+		const { outputs, error } = await run(items, {}, { onError: 'continueErrorOutput' });
+		expect(error).toBeUndefined();
+		const [success, failed] = outputs;
+		expect(success.map((o) => [o.pairedItem, o.json.fileName])).toEqual([
+			[{ item: 0 }, 'first.mp4'],
+			[{ item: 3 }, 'last.mp4'],
+		]);
+		expect(failed.map((o) => o.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
+		expect(failed[0].json).toMatchObject({ row: 2, error: 'The file "empty.mp4" is empty (0 bytes)', details: { fileName: 'empty.mp4' } });
+		expect(failed[1].json).toMatchObject({ row: 3, error: expect.stringMatching(/binary file 'data'/) });
+	});
+
 	it('stops at the first bad item without Continue On Fail, naming the item', async () => {
-		const items = [await fileItem(fakeMp4(1000, 'ok'), 'ok.mp4'), await fileItem(Buffer.alloc(0), 'empty.mp4')];
-		const { error } = await run(items, {});
-		expect(error).toBeInstanceOf(NodeOperationError);
-		expect((error as NodeOperationError).context.itemIndex).toBe(1);
-		expect((error as NodeOperationError).message).toBe('The file "empty.mp4" is empty (0 bytes)');
+		const items = [fileItem(fakeMp4(1000, 'ok'), 'ok.mp4'), fileItem(Buffer.alloc(0), 'empty.mp4')];
+		const { error, output } = await run(items, {});
+		expect(error?.name).toBe('NodeOperationError');
+		expect(error?.context?.itemIndex).toBe(1);
+		expect(error?.message).toBe('The file "empty.mp4" is empty (0 bytes)');
+		expect(output).toEqual([]);
 	});
 
 	it('names the partial upload token in the error of a failed upload, and a re-run continues it', async () => {
@@ -210,36 +224,37 @@ describe('bad input', () => {
 		sandbox.faults.setPlan({ latencyMs: 80 });
 		sandbox.requestLog.clear();
 		// Once the first chunk is in, a proxy starts refusing chunks with HTTP 413 (not worth retrying).
-		const running = run([await fileItem(data, 'refused.mp4')], { options: { chunkSizeMiB: 1, parallelChunks: 1 } }, { continueOnFail: true });
+		const running = run([fileItem(data, 'refused.mp4')], { options: { chunkSizeMiB: 1, parallelChunks: 1 } }, { onError: 'continueRegularOutput' });
 		while (!sandbox.requestLog.find('uploadtoken', 'upload').some((e) => e.httpStatus === 200)) {
 			await new Promise((resolve) => setTimeout(resolve, 5));
 		}
 		sandbox.faults.add({ service: 'uploadtoken', action: 'upload', times: 1, effect: { type: 'status', status: 413 } });
 		const { output } = await running;
-		const json = output[0].json as IDataObject;
+		const json = output[0].json as { error: string; details: IDataObject };
 		expect(json.error).toBe('Kaltura answered HTTP 413 to uploadToken.upload');
-		expect(typeof json.uploadTokenId).toBe('string');
-		expect(String(json.errorDescription)).toContain(
-			`The partial upload is kept in Kaltura as upload token ${String(json.uploadTokenId)}; running the node again on the same file continues it.`,
+		expect(typeof json.details.uploadTokenId).toBe('string');
+		expect(json.details).toMatchObject({ fileName: 'refused.mp4', httpCode: '413' });
+		expect(String(json.details.description)).toContain(
+			`The partial upload is kept in Kaltura as upload token ${String(json.details.uploadTokenId)}; running the node again on the same file continues it.`,
 		);
 		sandbox.faults.clear();
 
-		const again = await run([await fileItem(data, 'refused.mp4')], { options: { chunkSizeMiB: 1 } });
-		expect(again.output[0].json).toMatchObject({ uploadTokenId: json.uploadTokenId, sha256: sha256(data) });
+		const again = await run([fileItem(data, 'refused.mp4')], { options: { chunkSizeMiB: 1 } });
+		expect(again.output[0].json).toMatchObject({ uploadTokenId: json.details.uploadTokenId, sha256: sha256(data) });
 		expect(again.output[0].json.resumedFrom).toBeGreaterThan(0);
 	});
 
 	it('reports a failed wait as that item\'s error, with the entry ID', async () => {
 		const notMedia = Buffer.from('plain text, not a media file '.repeat(50));
-		const { output } = await run([await fileItem(notMedia, 'notes.txt', 'text/plain')], {
+		const { output } = await run([fileItem(notMedia, 'notes.txt', 'text/plain')], {
 			options: { waitUntilReady: true, waitIntervalSeconds: 1 },
-		}, { continueOnFail: true });
-		const json = output[0].json as IDataObject;
-		expect(String(json.error)).toMatch(/^Entry \S+ failed with status ERROR_CONVERTING$/);
-		expect(json.entryId).toBeDefined();
+		}, { onError: 'continueRegularOutput' });
+		const json = output[0].json as { error: string; details: IDataObject };
+		expect(json.error).toMatch(/^Entry \S+ failed with status ERROR_CONVERTING$/);
+		expect(json.details).toMatchObject({ fileName: 'notes.txt', entryId: expect.stringMatching(/^0_/) });
 		const entry = (await apiCall(sandbox.url, 'media', 'get', {
 			ks: await adminKs(sandbox.url, sandbox.partnerId, sandbox.adminSecret),
-			entryId: json.entryId,
+			entryId: json.details.entryId,
 		})) as { status: number };
 		expect(entry.status).toBe(-1);
 	});

@@ -6,8 +6,8 @@ import { KalturaEntryType } from '../kaltura/client/enums';
 import { KalturaApiError } from '../kaltura/client/errors';
 import { settle } from '../kaltura/client/outcome';
 import type { KalturaBaseEntry, KalturaLiveStreamEntry } from '../kaltura/client/types';
-import { getKalturaClient } from '../kaltura/transport/kalturaClient';
-import { errorItemJson, toNodeError } from '../kaltura/transport/nodeErrors';
+import { parseEntryParameter, readEntryId } from '../kaltura/entries/entryLocator';
+import { ItemRun } from '../kaltura/runner/itemRun';
 import type { LiveOperation } from './description';
 import { OPERATION } from './description';
 import { findPassthroughProfileId, PASSTHROUGH_SYSTEM_NAME, readLiveStreamRequest } from './liveEntry';
@@ -55,13 +55,6 @@ async function explainLiveLookupFailure(run: LiveRun, entryId: string, error: un
 	});
 }
 
-function readEntryId(run: LiveRun, itemIndex: number): string {
-	const raw = run.context.getNodeParameter('entryId', itemIndex, '');
-	const entryId = raw === undefined || raw === null ? '' : String(raw).trim();
-	if (entryId === '') throw new NodeOperationError(run.node, 'The entry ID is empty', { itemIndex });
-	return entryId;
-}
-
 async function callForLiveEntry<T>(
 	run: LiveRun,
 	entryId: string,
@@ -95,13 +88,13 @@ async function create(run: LiveRun, itemIndex: number): Promise<IDataObject> {
 }
 
 async function get(run: LiveRun, itemIndex: number): Promise<IDataObject> {
-	const entryId = readEntryId(run, itemIndex);
+	const entryId = readEntryId(run.context, itemIndex);
 	const entry = await callForLiveEntry<KalturaLiveStreamEntry>(run, entryId, itemIndex, 'get', { entryId });
 	return formatLiveStream(entry, run.where);
 }
 
 async function regenerate(run: LiveRun, itemIndex: number): Promise<IDataObject> {
-	const entryId = readEntryId(run, itemIndex);
+	const entryId = readEntryId(run.context, itemIndex);
 	const entry = await callForLiveEntry<KalturaLiveStreamEntry>(run, entryId, itemIndex, 'regenerateStreamToken', {
 		entryId,
 	});
@@ -116,7 +109,7 @@ interface LiveStreamDetails {
 
 /** isLive and getDetails in one multirequest: is it on air, and is it public or in preview. */
 async function status(run: LiveRun, itemIndex: number): Promise<IDataObject> {
-	const entryId = readEntryId(run, itemIndex);
+	const entryId = readEntryId(run.context, itemIndex);
 	const protocol = String(run.context.getNodeParameter('protocol', itemIndex, 'hls'));
 	const answer = await run.client.multirequest([
 		{ service: 'liveStream', action: 'isLive', params: { id: entryId, protocol } },
@@ -149,41 +142,30 @@ const OPERATIONS: Record<LiveOperation, (run: LiveRun, itemIndex: number) => Pro
 };
 
 export async function executeLiveStream(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const node = context.getNode();
-	const items = context.getInputData();
+	const items = new ItemRun(context);
 	const operation = context.getNodeParameter('operation', 0) as LiveOperation;
 	const handler = OPERATIONS[operation];
-	if (!handler) throw new NodeOperationError(node, `Unknown operation "${String(operation)}"`);
-	const connected = await settle(async () => await getKalturaClient(context));
-	if (!connected.ok) throw toNodeError(node, connected.error);
-	const client = connected.value;
-	const run: LiveRun = {
-		context,
-		client,
-		node,
-		where: { serviceUrl: client.serviceUrl, partnerId: client.credentials.partnerId },
-	};
+	if (!handler) throw new NodeOperationError(items.node, `Unknown operation "${String(operation)}"`);
+	let run: LiveRun | undefined;
 
-	const out: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		const outcome = await settle(async () => await handler(run, i));
-		if (outcome.ok) {
-			out.push({ json: outcome.value, pairedItem: { item: i } });
-			continue;
+	await items.forEach(async (itemIndex, details) => {
+		if (operation !== OPERATION.CREATE) details.entryId = entryIdForDetails(context, itemIndex);
+		if (!run) {
+			const client = await items.client();
+			run = {
+				context,
+				client,
+				node: items.node,
+				where: { serviceUrl: client.serviceUrl, partnerId: client.credentials.partnerId },
+			};
 		}
-		const error = toNodeError(node, outcome.error, i);
-		if (!context.continueOnFail()) throw error;
-		const entryId = operation === OPERATION.CREATE ? undefined : safeEntryId(context, i);
-		out.push({ json: errorItemJson(error, entryId ? { entryId } : {}), pairedItem: { item: i } });
-	}
-	return [out];
+		return await handler(run, itemIndex);
+	});
+	return items.output();
 }
 
-function safeEntryId(context: IExecuteFunctions, itemIndex: number): string | undefined {
-	try {
-		const value = context.getNodeParameter('entryId', itemIndex, '');
-		return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-	} catch {
-		return undefined;
-	}
+/** The entry an item names, for its error details; nothing when it names none that is valid. */
+function entryIdForDetails(context: IExecuteFunctions, itemIndex: number): string | undefined {
+	const parsed = parseEntryParameter(context.getNodeParameter('entryId', itemIndex, '') as unknown);
+	return parsed.ok ? parsed.entryId : undefined;
 }

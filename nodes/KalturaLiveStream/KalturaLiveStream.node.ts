@@ -1,18 +1,19 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { kalturaMethods } from '../kaltura/methods';
 import { liveStreamProperties } from './description';
 import { executeLiveStream } from './execute';
 
 /**
- * Kaltura Live Stream: creates Kaltura-hosted live entries and hands out what an encoder needs
+ * Kaltura Live Stream: creates Kaltura-hosted live entries, and for existing ones hands out what an encoder needs
  * (server URL and stream key for RTMP/RTMPS, SRT URL and stream ID), the playback URL, and the
  * on-air status.
  */
-export class KalturaCreateLiveStream implements INodeType {
+export class KalturaLiveStream implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Kaltura Live Stream',
-		name: 'kalturaCreateLiveStream',
+		name: 'kalturaLiveStream',
 		icon: { light: 'file:../../icons/kaltura.svg', dark: 'file:../../icons/kaltura.dark.svg' },
 		group: ['output'],
 		version: 1,
@@ -25,6 +26,8 @@ export class KalturaCreateLiveStream implements INodeType {
 		credentials: [{ name: 'kalturaApi', required: true }],
 		properties: liveStreamProperties,
 	};
+
+	methods = kalturaMethods;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeLiveStream(this);

@@ -2,7 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { KalturaRecordStatus, KalturaSourceType } from '../kaltura/client/enums';
 import { categoriesField, descriptionField, ownerUserIdField, referenceIdField, tagsField } from '../kaltura/entries/entryFields';
-import { entryIdParameter } from '../kaltura/entries/operationDisplay';
+import { entryLocator } from '../kaltura/entries/entryLocator';
+import { ENTRY_SEARCH } from '../kaltura/methods';
 
 export const OPERATION = {
 	CREATE: 'create',
@@ -62,7 +63,7 @@ export const liveStreamProperties: INodeProperties[] = [
 		description: 'The title of the live entry',
 		displayOptions: onCreate,
 	},
-	entryIdParameter('The ID of the live entry', onExisting),
+	entryLocator('The live stream entry', ENTRY_SEARCH.live, onExisting),
 	{
 		displayName: 'Transcoding',
 		name: 'transcoding',
@@ -89,12 +90,14 @@ export const liveStreamProperties: INodeProperties[] = [
 		displayOptions: onCreate,
 	},
 	{
-		displayName: 'Conversion Profile ID',
+		displayName: 'Conversion Profile Name or ID',
 		name: 'conversionProfileId',
-		type: 'number',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getLiveConversionProfiles' },
 		required: true,
-		default: 0,
-		description: 'The ID of a live conversion profile (KMC → Settings → Transcoding Settings → Live)',
+		default: '',
+		description:
+			'A live conversion profile (KMC → Settings → Transcoding Settings → Live). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: { show: { operation: [OPERATION.CREATE], transcoding: [TRANSCODING.CUSTOM] } },
 	},
 	{
@@ -166,7 +169,7 @@ export const liveStreamProperties: INodeProperties[] = [
 		default: {},
 		displayOptions: onCreate,
 		options: [
-			{ ...categoriesField, placeholder: 'Events>Town halls' },
+			categoriesField,
 			descriptionField,
 			{
 				displayName: 'HLS Segment Duration (Seconds)',

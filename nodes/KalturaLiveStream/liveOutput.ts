@@ -38,13 +38,14 @@ export interface LiveOutputContext {
 }
 
 /**
- * A live entry as the node outputs it: the encoder settings first (server URL and stream key
+ * A live entry as the node outputs it — an entry, so with Kaltura's field names (`id`, `name`,
+ * `status`) like every entry this package outputs — then the encoder settings (server URL and stream key
  * as separate fields, and as one URL), then playback, settings and the raw broadcast fields.
  * The stream token is part of the server URLs by design: it is what the encoder needs.
  */
 export function formatLiveStream(entry: KalturaLiveStreamEntry, where: LiveOutputContext): IDataObject {
 	const out: IDataObject = {
-		entryId: entry.id,
+		id: entry.id,
 		name: entry.name,
 		status: entryStatusName(entry.status),
 		statusCode: String(entry.status),

@@ -10,7 +10,7 @@ import {
 	KalturaSourceType,
 } from '../kaltura/client/enums';
 import type { KalturaListResponse, KalturaObject } from '../kaltura/client/types';
-import { pickTextFields } from '../kaltura/entries/entryFields';
+import { categoriesText, pickTextFields } from '../kaltura/entries/entryFields';
 import { TRANSCODING } from './description';
 
 /** KalturaConversionProfileType.LIVE_STREAM */
@@ -28,7 +28,7 @@ export interface LiveStreamRequest {
 interface AdditionalFields {
 	description?: string;
 	tags?: string;
-	categories?: string;
+	categories?: string | string[];
 	referenceId?: string;
 	userId?: string;
 	offlineMessage?: string;
@@ -72,8 +72,10 @@ export function readLiveStreamRequest(context: IExecuteFunctions, itemIndex: num
 	}
 	Object.assign(
 		entry,
-		pickTextFields(extra as Record<string, unknown>, ['description', 'tags', 'categories', 'referenceId', 'userId', 'offlineMessage']),
+		pickTextFields(extra as Record<string, unknown>, ['description', 'tags', 'referenceId', 'userId', 'offlineMessage']),
 	);
+	const categories = categoriesText(extra.categories);
+	if (categories) entry.categories = categories;
 	const srtPass = text(extra.srtPass);
 	if (srtPass !== '') {
 		if (srtPass.length < 10 || srtPass.length > 79) {
