@@ -52,7 +52,7 @@ type Condition = Keyword[];
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /** Lower case without accents; full-width forms folded (NFKD), as the index's charset table does. */
-function fold(text: string): string {
+export function foldText(text: string): string {
 	return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
@@ -60,7 +60,7 @@ function fold(text: string): string {
 function chunks(text: string, rules: TextIndexRules): string[] {
 	const out: string[] = [];
 	let current = '';
-	for (const ch of fold(text)) {
+	for (const ch of foldText(text)) {
 		if (LETTER_OR_DIGIT.test(ch) || rules.wordChars.includes(ch) || rules.blendChars.includes(ch)) {
 			current += ch;
 		} else if (current !== '') {
