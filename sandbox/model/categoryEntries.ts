@@ -5,7 +5,7 @@
  * moved or deleted the entries naming it are rewritten, as Kaltura's category jobs do.
  */
 import type { CategoryRecord, EntryRecord, FieldValue } from '../store/types';
-import { CategoryTree } from './categoryTree';
+import { CategoryTree, textKey } from './categoryTree';
 
 const ENTRY_DELETED = 3;
 
@@ -27,11 +27,11 @@ function linkable(e: EntryRecord): boolean {
 	return e.status !== ENTRY_DELETED && e.replacedEntryId === null;
 }
 
-/** Ids of the live categories an entry names, by full name (any case) or by id. */
+/** Ids of the live categories an entry names, by full name (any case or accents) or by id. */
 function linkedCategoryIds(e: EntryRecord, tree: CategoryTree, idsByFullName: Map<string, number>): Set<number> {
 	const ids = new Set<number>();
 	for (const name of listOf(e.fields.categories)) {
-		const id = idsByFullName.get(name.toLowerCase());
+		const id = idsByFullName.get(textKey(name));
 		if (id !== undefined) ids.add(id);
 	}
 	for (const raw of listOf(e.fields.categoriesIds)) {
@@ -42,7 +42,7 @@ function linkedCategoryIds(e: EntryRecord, tree: CategoryTree, idsByFullName: Ma
 }
 
 export function categoryCounts(tree: CategoryTree, entries: Iterable<EntryRecord>): Map<number, CategoryCounts> {
-	const idsByFullName = new Map(tree.all().map((c) => [tree.fullName(c).toLowerCase(), c.id]));
+	const idsByFullName = new Map(tree.all().map((c) => [textKey(tree.fullName(c)), c.id]));
 	const direct = new Map<number, number>();
 	const withBelow = new Map<number, Set<string>>();
 	for (const e of entries) {
@@ -62,8 +62,8 @@ export function categoryCounts(tree: CategoryTree, entries: Iterable<EntryRecord
 }
 
 /**
- * How entry links change: a category's old full name (any case) or id maps to the new full
- * name and id, or to null when the link goes away.
+ * How entry links change: a category's old full name (its textKey) or id maps to
+ * the new full name and id, or to null when the link goes away.
  */
 export interface Relink {
 	names: Map<string, string | null>;
@@ -95,7 +95,7 @@ export function relinkEntries(entries: Iterable<EntryRecord>, relink: Relink, no
 	let changedEntries = 0;
 	for (const e of entries) {
 		if (e.status === ENTRY_DELETED) continue;
-		const names = rewrite(listOf(e.fields.categories), relink.names, (v) => v.toLowerCase());
+		const names = rewrite(listOf(e.fields.categories), relink.names, textKey);
 		const ids = rewrite(listOf(e.fields.categoriesIds), relink.ids, (v) => v);
 		if (names === null && ids === null) continue;
 		if (names !== null) e.fields.categories = names.length > 0 ? names.join(',') : null;

@@ -1,15 +1,15 @@
 /**
  * KalturaCategoryFilter semantics (KalturaCategoryBaseFilter + KalturaCategoryFilter, run by
- * SphinxCategoryCriteria): deleted categories never appear; text comparisons on full names and
- * reference ids ignore case, as the search index does; the default order is +depth.
+ * SphinxCategoryCriteria): deleted categories never appear; text comparisons ignore case and
+ * accents, as the search index does; the default order is +depth.
  */
 import { checkEnum, toInt, toStr, toTime } from '../api/args';
 import type { ParamTree, ParamValue } from '../http/paramTree';
 import type { CategoryRecord } from '../store/types';
 import type { CategoryCounts } from './categoryEntries';
-import { CategoryTree } from './categoryTree';
+import { CategoryTree, textKey } from './categoryTree';
 import { CATEGORY_DEFAULTS } from './categoryView';
-import { CATEGORY_TEXT_INDEX, foldText, freeTextMatcher } from './freeText';
+import { CATEGORY_TEXT_INDEX, freeTextMatcher } from './freeText';
 
 /** KalturaCategoryOrderBy without its sign. */
 const ORDER_FIELDS = [
@@ -52,8 +52,8 @@ function field(c: CategoryRecord, k: string): string {
 
 /** Tag-wise substring match, like the entry filter's tagsMultiLike*. */
 function tagsContain(c: CategoryRecord, wanted: string): boolean {
-	const tags = list(field(c, 'tags')).map((t) => t.toLowerCase());
-	return tags.some((t) => t.includes(wanted.toLowerCase()));
+	const tags = list(field(c, 'tags')).map(textKey);
+	return tags.some((t) => t.includes(textKey(wanted)));
 }
 
 /**
@@ -63,19 +63,19 @@ function tagsContain(c: CategoryRecord, wanted: string): boolean {
  */
 function nameOrReferenceIdStartsWith(value: string): (c: CategoryRecord) => boolean {
 	const holdsWords = freeTextMatcher(value, CATEGORY_TEXT_INDEX);
-	const starts = (value.indexOf(',') > 0 ? value.split(',') : [value]).map((s) => foldText(s.trim())).filter((s) => s !== '');
+	const starts = (value.indexOf(',') > 0 ? value.split(',') : [value]).map((s) => textKey(s.trim())).filter((s) => s !== '');
 	return (c) => {
 		const fields = [c.name, field(c, 'referenceId')];
-		return holdsWords(fields) || fields.some((f) => starts.some((s) => foldText(f).startsWith(s)));
+		return holdsWords(fields) || fields.some((f) => starts.some((s) => textKey(f).startsWith(s)));
 	};
 }
 
 function sortValue(r: Row, key: string): number | string {
 	switch (key) {
 		case 'name':
-			return r.c.name.toLowerCase();
+			return textKey(r.c.name);
 		case 'fullName':
-			return r.fullName.toLowerCase();
+			return textKey(r.fullName);
 		case 'depth':
 			return r.depth;
 		case 'createdAt':
@@ -114,8 +114,8 @@ export function filterCategories(
 	const add = (key: string, fn: (v: ParamValue, r: Row) => boolean): void => {
 		if (given(f, key)) checks.push((r) => fn(f[key], r));
 	};
-	const lower = (v: ParamValue): string => toStr(v).toLowerCase();
-	const lowerList = (v: ParamValue): string[] => list(v).map((s) => s.toLowerCase());
+	const lower = (v: ParamValue): string => textKey(toStr(v));
+	const lowerList = (v: ParamValue): string[] => list(v).map(textKey);
 
 	add('idEqual', (v, r) => r.c.id === toInt(v));
 	add('idIn', (v, r) => list(v).map(Number).includes(r.c.id));
@@ -123,10 +123,10 @@ export function filterCategories(
 	add('parentIdEqual', (v, r) => r.c.parentId === toInt(v));
 	add('parentIdIn', (v, r) => list(v).map(Number).includes(r.c.parentId));
 	add('depthEqual', (v, r) => r.depth === toInt(v));
-	add('fullNameEqual', (v, r) => r.fullName.toLowerCase() === lower(v));
-	add('fullNameIn', (v, r) => lowerList(v).includes(r.fullName.toLowerCase()));
-	add('fullNameStartsWith', (v, r) => r.fullName.toLowerCase().startsWith(lower(v)));
-	add('fullNameStartsWithIn', (v, r) => lowerList(v).some((p) => r.fullName.toLowerCase().startsWith(p)));
+	add('fullNameEqual', (v, r) => textKey(r.fullName) === lower(v));
+	add('fullNameIn', (v, r) => lowerList(v).includes(textKey(r.fullName)));
+	add('fullNameStartsWith', (v, r) => textKey(r.fullName).startsWith(lower(v)));
+	add('fullNameStartsWithIn', (v, r) => lowerList(v).some((p) => textKey(r.fullName).startsWith(p)));
 	add('fullIdsEqual', (v, r) => r.fullIds === toStr(v));
 	add('fullIdsStartsWith', (v, r) => r.fullIds.startsWith(toStr(v)));
 	add('ancestorIdIn', (v, r) => {
@@ -137,7 +137,7 @@ export function filterCategories(
 	add('createdAtLessThanOrEqual', (v, r) => r.c.createdAt <= toTime(v, now));
 	add('updatedAtGreaterThanOrEqual', (v, r) => r.c.updatedAt >= toTime(v, now));
 	add('updatedAtLessThanOrEqual', (v, r) => r.c.updatedAt <= toTime(v, now));
-	add('tagsLike', (v, r) => field(r.c, 'tags').toLowerCase().includes(lower(v)));
+	add('tagsLike', (v, r) => textKey(field(r.c, 'tags')).includes(lower(v)));
 	add('tagsMultiLikeOr', (v, r) => list(v).some((t) => tagsContain(r.c, t)));
 	add('tagsMultiLikeAnd', (v, r) => list(v).every((t) => tagsContain(r.c, t)));
 	add('appearInListEqual', (v, r) => field(r.c, 'appearInList') === toStr(v));
@@ -146,7 +146,7 @@ export function filterCategories(
 	add('inheritanceTypeEqual', (v, r) => field(r.c, 'inheritanceType') === toStr(v));
 	add('inheritanceTypeIn', (v, r) => list(v).includes(field(r.c, 'inheritanceType')));
 	add('contributionPolicyEqual', (v, r) => field(r.c, 'contributionPolicy') === toStr(v));
-	add('referenceIdEqual', (v, r) => field(r.c, 'referenceId').toLowerCase() === lower(v));
+	add('referenceIdEqual', (v, r) => textKey(field(r.c, 'referenceId')) === lower(v));
 	add('referenceIdEmpty', (v, r) => (field(r.c, 'referenceId') === '') === (toInt(v) === 1));
 	add('statusEqual', (v, r) => r.c.status === toInt(v));
 	add('statusIn', (v, r) => list(v).map(Number).includes(r.c.status));
@@ -157,7 +157,7 @@ export function filterCategories(
 	add('partnerSortValueLessThanOrEqual', (v, r) => Number(field(r.c, 'partnerSortValue')) <= toInt(v));
 	// '*' asks for categories with any privacy context (SphinxCategoryCriteria).
 	add('privacyContextEqual', (v, r) => {
-		const contexts = list(tree.privacyContexts(r.c)).map((s) => s.toLowerCase());
+		const contexts = list(tree.privacyContexts(r.c)).map(textKey);
 		return toStr(v) === '*' ? contexts.length > 0 : contexts.includes(lower(v));
 	});
 	if (given(f, 'freeText')) {

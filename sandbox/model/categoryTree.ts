@@ -4,6 +4,7 @@
  * sandbox derives them from the parent chain instead, which gives the same answers.
  */
 import type { CategoryRecord, PartnerData } from '../store/types';
+import { foldText } from './freeText';
 
 /** KalturaCategoryStatus */
 export const CATEGORY_STATUS = { UPDATING: 1, ACTIVE: 2, DELETED: 3, PURGED: 4 } as const;
@@ -11,6 +12,11 @@ export const CATEGORY_STATUS = { UPDATING: 1, ACTIVE: 2, DELETED: 3, PURGED: 4 }
 export const CATEGORY_SEPARATOR = '>';
 /** KalturaInheritanceType */
 export const INHERITANCE = { INHERIT: 1, MANUAL: 2 } as const;
+
+/** What category texts (full names, reference ids, tags) are compared by: case and accents folded. */
+export function textKey(text: string): string {
+	return foldText(text);
+}
 
 export function isLive(c: CategoryRecord): boolean {
 	return c.status !== CATEGORY_STATUS.DELETED && c.status !== CATEGORY_STATUS.PURGED;
@@ -81,10 +87,10 @@ export class CategoryTree {
 		return out;
 	}
 
-	/** Full names are unique per partner regardless of case, as Kaltura's search index compares them. */
+	/** Full names are unique per partner regardless of case and accents, as Kaltura's search index compares them. */
 	findByFullName(fullName: string): CategoryRecord | undefined {
-		const wanted = fullName.toLowerCase();
-		return this.all().find((c) => this.fullName(c).toLowerCase() === wanted);
+		const wanted = textKey(fullName);
+		return this.all().find((c) => textKey(this.fullName(c)) === wanted);
 	}
 
 	/** The privacy contexts set on the category and its ancestors, comma-separated ('' when none). */

@@ -17,7 +17,7 @@ import {
 	validateForInsert,
 	validateForUpdate,
 } from '../model/categoryRules';
-import { CATEGORY_SEPARATOR, CATEGORY_STATUS, CategoryTree, INHERITANCE } from '../model/categoryTree';
+import { CATEGORY_SEPARATOR, CATEGORY_STATUS, CategoryTree, textKey, INHERITANCE } from '../model/categoryTree';
 import { categoryToApi } from '../model/categoryView';
 import { NULLABLE_BOOLEAN, readObject, type Schema } from '../model/schema';
 import type { CategoryRecord, FieldValue, PartnerData } from '../store/types';
@@ -88,7 +88,7 @@ function readCategory(ctx: ActionContext, mode: 'insert' | 'update'): Record<str
 	return input;
 }
 
-/** Refuses a full name (parent's full name > name) that another live category has, in any case. */
+/** Refuses a full name (parent's full name > name) that another live category has, in any case or accents. */
 function assertFreeFullName(tree: CategoryTree, parentId: number, name: string, self: CategoryRecord | null): void {
 	const parent = tree.get(parentId);
 	const fullName = parent ? `${tree.fullName(parent)}${CATEGORY_SEPARATOR}${name}` : name;
@@ -168,7 +168,7 @@ function update(ctx: ActionContext): unknown {
 	const renamed: Relink = { names: new Map(), ids: new Map() };
 	for (const { id, fullName } of before) {
 		const fullNameNow = after.fullName(after.get(id)!);
-		if (fullNameNow !== fullName) renamed.names.set(fullName.toLowerCase(), fullNameNow);
+		if (fullNameNow !== fullName) renamed.names.set(textKey(fullName), fullNameNow);
 	}
 	if (renamed.names.size > 0) relinkEntries(Object.values(partner.entries), renamed, now);
 	ctx.rt.store.changed();
@@ -187,7 +187,7 @@ function remove(ctx: ActionContext): null {
 	const relink: Relink = { names: new Map(), ids: new Map() };
 	const now = ctx.rt.now();
 	for (const { id, fullName } of subtreeNames(tree, c)) {
-		relink.names.set(fullName.toLowerCase(), target?.fullName ?? null);
+		relink.names.set(textKey(fullName), target?.fullName ?? null);
 		relink.ids.set(String(id), target?.id ?? null);
 		const doomed = tree.get(id)!;
 		doomed.status = CATEGORY_STATUS.DELETED;

@@ -188,13 +188,14 @@ describe('add and get', () => {
 		expect(top).toMatchObject({ parentId: 0, depth: 0, fullName: 'Sales', fullIds: String(top.id), privacyContexts: '' });
 	});
 
-	it('refuses a second category of the same full name, in any case, but not under another parent', async () => {
+	it('refuses a second category of the same full name, in any case or accents, but not under another parent', async () => {
 		const marketing = await byFullName('Marketing');
 		expect(await add({ name: 'webinars', parentId: marketing.id })).toMatchObject({
 			code: 'DUPLICATE_CATEGORY',
 			message: 'The category "Marketing>webinars" already exists',
 			args: { CATEGORY: 'Marketing>webinars' },
 		});
+		expect(await add({ name: 'Árchive' })).toMatchObject({ code: 'DUPLICATE_CATEGORY', args: { CATEGORY: 'Árchive' } });
 		expect(await add({ name: 'Webinars' })).toMatchObject({ fullName: 'Webinars' });
 	});
 
