@@ -8,6 +8,7 @@ import type { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { Lifecycle } from './engine/lifecycle';
+import { seedCategories } from './model/categorySeed';
 import { UploadEngine } from './engine/uploads';
 import { Faults } from './faults';
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './options';
@@ -55,7 +56,7 @@ export async function startSandbox(input: SandboxOptions = {}): Promise<Sandbox>
 	const dataDir = input.dataDir ?? (await fsp.mkdtemp(path.join(os.tmpdir(), 'kaltura-sandbox-')));
 	await fsp.mkdir(dataDir, { recursive: true });
 	const options = resolveOptions(input, dataDir);
-	const store = new Store(dataDir, options.persistDelayMs);
+	const store = new Store(dataDir, options.persistDelayMs, seedCategories);
 	await store.open([options.partnerId]);
 
 	let url = '';

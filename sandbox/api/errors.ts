@@ -41,6 +41,27 @@ const TEMPLATES: Record<string, string> = {
 	CANNOT_REGENERATE_STREAM_TOKEN_FOR_EXTERNAL_LIVE_STREAMS:
 		'Cannot regenerate stream token for external type [@TYPE@] live stream',
 	LIVE_STREAM_STATUS_CANNOT_BE_DETERMINED: 'Status cannot be determined for live stream protocol [@PROT@]',
+	CATEGORY_NOT_FOUND: 'Category id "@ID@" not found',
+	PARENT_CATEGORY_NOT_FOUND: 'Parent category id "@ID@" not found',
+	DUPLICATE_CATEGORY: 'The category "@CATEGORY@" already exists',
+	PARENT_CATEGORY_IS_CHILD: 'The parent category "@PARENT_CATEGORY@" is one of the children for category "@OTHER_CATEGORY@"',
+	CANNOT_INHERIT_MEMBERS_WHEN_PARENT_CATEGORY_IS_NOT_SET: 'Cannot inherit members when parent category is not set',
+	PRIVACY_CONTEXT_INVALID_STRING: 'Privacy context is invalid "@CONTEXT@"',
+	// "categroy" is how Kaltura spells it in these messages.
+	CANNOT_SET_APPEAR_IN_LIST_FIELD_WITH_NO_PRIVACY_CONTEXT:
+		'Cannot set appear in list field when privacy context is not set on the categroy',
+	CANNOT_SET_INHERITANCE_TYPE_FIELD_WITH_NO_PRIVACY_CONTEXT:
+		'Cannot set inheritance field when privacy context is not set on the categroy',
+	CANNOT_SET_PRIVACY_FIELD_WITH_NO_PRIVACY_CONTEXT: 'Cannot set privacy field when privacy context is not set on the categroy',
+	CANNOT_SET_OWNER_FIELD_WITH_NO_PRIVACY_CONTEXT: 'Cannot set owner field when privacy context is not set on the categroy',
+	CANNOT_SET_CONTIRUBUTION_POLICY_FIELD_WITH_NO_PRIVACY_CONTEXT:
+		'Cannot set contribution policy field when privacy context is not set on the categroy',
+	CANNOT_SET_DEFAULT_PERMISSION_LEVEL_FIELD_WITH_NO_PRIVACY_CONTEXT:
+		'Cannot set default permission level field when privacy context is not set on the categroy',
+	CANNOT_SET_OWNER_FIELD_WITH_USER_ID: 'Cannot set owner field with user id "@ID@", user id is invalid',
+	CANNOT_SET_OWNER_WHEN_CATEGORY_INHERIT_MEMBERS: 'Cannot set owner when category is set to inherit',
+	CANNOT_SET_DEFAULT_PERMISSION_LEVEL_WHEN_CATEGORY_INHERIT_MEMBERS:
+		'Cannot set default permission level when category is set to inherit',
 	UPLOAD_TOKEN_NOT_FOUND: 'Upload token not found',
 	UPLOAD_TOKEN_INVALID_STATUS_FOR_UPLOAD:
 		'Upload token is in an invalid status for uploading a file, maybe the file was already uploaded',

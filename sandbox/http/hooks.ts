@@ -1,7 +1,8 @@
 /**
  * Test hooks under `/__sandbox/`: things a real Kaltura does not offer but tests and the
  * end-to-end stage need — read the request log, check stored bytes, inject faults, skip
- * processing time, flip a live stream on air. Never part of the emulated API surface.
+ * processing time, flip a live stream on air, download sample media. Never part of the
+ * emulated API surface.
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
@@ -10,6 +11,7 @@ import type { FaultPlan, Faults } from '../faults';
 import type { RequestLog } from '../requestLog';
 import type { Runtime } from '../runtime';
 import type { EntryRecord } from '../store/types';
+import { serveSample } from './samples';
 
 export interface HookDeps {
 	rt: Runtime;
@@ -48,6 +50,8 @@ export async function handleHook(req: IncomingMessage, res: ServerResponse, url:
 	const [first, second, third] = parts;
 
 	if (first === 'health') return sendJson(res, 200, { ok: true, partnerId: rt.options.partnerId });
+
+	if (first === 'samples') return serveSample(req, res, url, parts.slice(1));
 
 	if (first === 'requests') {
 		if (method === 'DELETE') {

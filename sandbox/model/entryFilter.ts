@@ -7,6 +7,7 @@
 import { toInt, toStr, toTime } from '../api/args';
 import type { ParamTree, ParamValue } from '../http/paramTree';
 import type { EntryRecord } from '../store/types';
+import { ENTRY_TEXT_INDEX, freeTextMatcher } from './freeText';
 
 const STATUS_READY = 2;
 const STATUS_DELETED = 3;
@@ -37,6 +38,15 @@ function sortValue(e: EntryRecord, key: string): number | string {
 		default:
 			return Number(e.fields[key] ?? 0) || 0;
 	}
+}
+
+/**
+ * What `freeText` searches (entryFilter::FREE_TEXT_FIELDS): name, tags, description, entry id,
+ * reference id and owner. Kaltura also searches the owner's display names and root entry ids,
+ * which the sandbox does not have.
+ */
+function freeTextFields(e: EntryRecord): string[] {
+	return [fieldStr(e, 'name'), fieldStr(e, 'tags'), fieldStr(e, 'description'), e.id, fieldStr(e, 'referenceId'), fieldStr(e, 'userId')];
 }
 
 const SORTABLE = ['createdAt', 'updatedAt', 'name', 'duration', 'mediaType', 'partnerSortValue', 'startDate', 'endDate'];
@@ -85,6 +95,10 @@ export function filterEntries(entries: EntryRecord[], filter: ParamTree | null, 
 	add('categoriesIdsMatchOr', (v, e) => list(v).some((c) => list(fieldStr(e, 'categoriesIds')).includes(c)));
 	add('parentEntryIdEqual', (v, e) => fieldStr(e, 'parentEntryId') === toStr(v));
 	add('displayInSearchEqual', (v, e) => Number(e.fields.displayInSearch ?? 1) === toInt(v));
+	if (given(f, 'freeText')) {
+		const matches = freeTextMatcher(toStr(f.freeText), ENTRY_TEXT_INDEX);
+		checks.push((e) => matches(freeTextFields(e)));
+	}
 	add('createdAtGreaterThanOrEqual', (v, e) => e.createdAt >= toTime(v, now));
 	add('createdAtLessThanOrEqual', (v, e) => e.createdAt <= toTime(v, now));
 	add('updatedAtGreaterThanOrEqual', (v, e) => e.updatedAt >= toTime(v, now));

@@ -2,6 +2,7 @@
 import type { ServiceDef } from '../api/types';
 import { appTokenService } from './appToken';
 import { baseEntryService } from './baseEntry';
+import { categoryService } from './category';
 import { conversionProfileService } from './conversionProfile';
 import { liveStreamService } from './liveStream';
 import { mediaService } from './media';
@@ -18,4 +19,5 @@ export const SERVICES: ServiceDef[] = [
 	uploadTokenService,
 	liveStreamService,
 	conversionProfileService,
+	categoryService,
 ];

@@ -1,5 +1,5 @@
 /**
- * The sandbox's state: per-partner entries, upload tokens, app tokens and ended
+ * The sandbox's state: per-partner entries, categories, upload tokens, app tokens and ended
  * sessions (live streams are entries of type '7', as in Kaltura's entry table).
  * Metadata lives in memory and is persisted to `state.json`; content bytes only ever
  * live in files under the data dir.
@@ -11,13 +11,24 @@ import * as path from 'path';
 import { DebouncedWriter } from './persist';
 import type { EntryRecord, PartnerData, PersistedState } from './types';
 
+/** Fills a partner's fresh data with what every partner starts with (the sample categories). */
+export type PartnerSeeder = (partnerId: number, data: PartnerData, nextCategoryId: () => number) => void;
+
+/** Category ids count up from here, so they look like the large integers Kaltura hands out. */
+const CATEGORY_ID_BASE = 10000;
+
+function emptyState(): PersistedState {
+	return { version: 1, seq: 0, lastCategoryId: CATEGORY_ID_BASE, partners: {} };
+}
+
 export class Store {
-	private state: PersistedState = { version: 1, seq: 0, partners: {} };
+	private state: PersistedState = emptyState();
 	private readonly writer: DebouncedWriter;
 
 	constructor(
 		readonly dataDir: string,
 		persistDelayMs = 50,
+		private readonly seedPartner: PartnerSeeder = () => undefined,
 	) {
 		this.writer = new DebouncedWriter(path.join(dataDir, 'state.json'), () => this.state, persistDelayMs);
 	}
@@ -31,6 +42,14 @@ export class Store {
 		if (fs.existsSync(file)) {
 			const loaded = JSON.parse(await fsp.readFile(file, 'utf8')) as PersistedState;
 			if (loaded.version === 1) this.state = loaded;
+		}
+		// State written before categories existed: give those partners the starting tree.
+		this.state.lastCategoryId ??= CATEGORY_ID_BASE;
+		for (const [pid, p] of Object.entries(this.state.partners)) {
+			if (p.categories) continue;
+			p.categories = {};
+			this.seedPartner(Number(pid), p, () => this.nextCategoryId());
+			this.changed();
 		}
 		for (const pid of partnerIds) this.partner(pid);
 	}
@@ -47,8 +66,9 @@ export class Store {
 		const key = String(pid);
 		let p = this.state.partners[key];
 		if (!p) {
-			p = { entries: {}, uploadTokens: {}, appTokens: {}, endedSessions: {} };
+			p = { entries: {}, categories: {}, uploadTokens: {}, appTokens: {}, endedSessions: {} };
 			this.state.partners[key] = p;
+			this.seedPartner(pid, p, () => this.nextCategoryId());
 			this.changed();
 		}
 		return p;
@@ -70,6 +90,11 @@ export class Store {
 	nextSeq(): number {
 		this.state.seq += 1;
 		return this.state.seq;
+	}
+
+	nextCategoryId(): number {
+		this.state.lastCategoryId += 1;
+		return this.state.lastCategoryId;
 	}
 
 	/** Absolute path of a data-dir relative file reference. */
@@ -99,10 +124,10 @@ export class Store {
 		await this.writer.flush();
 	}
 
-	/** Test helper: forget everything (files included). */
+	/** Test helper: forget everything (files included); partners start again from their seed. */
 	async clear(): Promise<void> {
 		const pids = this.partnerIds();
-		this.state = { version: 1, seq: 0, partners: {} };
+		this.state = emptyState();
 		for (const dir of ['content', 'uploads']) {
 			await fsp.rm(path.join(this.dataDir, dir), { recursive: true, force: true });
 			await fsp.mkdir(path.join(this.dataDir, dir), { recursive: true });

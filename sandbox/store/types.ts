@@ -86,8 +86,29 @@ export interface AppTokenRecord {
 	description: string | null;
 }
 
+/**
+ * A category (KalturaCategory). Its full name, full ids and depth follow from the chain of
+ * parents and are derived when read, so renaming or moving a category needs no cascade.
+ */
+export interface CategoryRecord {
+	id: number;
+	partnerId: number;
+	/** 0 for a top-level category. */
+	parentId: number;
+	name: string;
+	/** KalturaCategoryStatus: 2 active, 3 deleted (deleted records are kept, as Kaltura does). */
+	status: number;
+	createdAt: number;
+	updatedAt: number;
+	deletedAt: number | null;
+	/** The other writable fields as the client set them (description, tags, referenceId, privacy, ...). */
+	fields: Record<string, FieldValue>;
+}
+
 export interface PartnerData {
 	entries: Record<string, EntryRecord>;
+	/** Keyed by the category id in decimal. */
+	categories: Record<string, CategoryRecord>;
 	uploadTokens: Record<string, UploadTokenRecord>;
 	appTokens: Record<string, AppTokenRecord>;
 	/** sha1 of KSs ended with session.end → validUntil, so expired ones can be pruned. */
@@ -97,5 +118,7 @@ export interface PartnerData {
 export interface PersistedState {
 	version: 1;
 	seq: number;
+	/** Last category id handed out; category ids are global integers, as in Kaltura. */
+	lastCategoryId: number;
 	partners: Record<string, PartnerData>;
 }

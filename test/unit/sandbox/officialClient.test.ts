@@ -22,10 +22,27 @@ interface OfficialEntry {
 	status: string | number;
 	referenceId?: string;
 }
+interface OfficialCategory {
+	id: number;
+	name: string;
+	fullName: string;
+	depth: number;
+	parentId: number;
+}
+interface OfficialList<T> {
+	objects: T[];
+	totalCount: number;
+}
 interface OfficialModule {
 	Configuration: new () => { serviceUrl: string; timeout: number; logger: unknown };
 	Client: new (config: unknown) => OfficialClient;
-	enums: { SessionType: { ADMIN: number; USER: number }; MediaType: { VIDEO: number } };
+	enums: {
+		SessionType: { ADMIN: number; USER: number };
+		MediaType: { VIDEO: number };
+		EntryType: { MEDIA_CLIP: string };
+		CategoryOrderBy: { NAME_ASC: string };
+		BaseEntryOrderBy: { CREATED_AT_DESC: string };
+	};
 	objects: Record<string, new (fields?: Record<string, unknown>) => object>;
 	services: {
 		session: { start(secret: string, userId: string | null, type: number, partnerId: number): Request<string> };
@@ -34,6 +51,13 @@ interface OfficialModule {
 			get(entryId: string): Request<OfficialEntry>;
 			listAction(filter?: object, pager?: object): Request<{ objects: OfficialEntry[]; totalCount: number }>;
 			addContent(entryId: string, resource: object): Request<OfficialEntry>;
+		};
+		baseEntry: {
+			listAction(filter?: object, pager?: object): Request<OfficialList<OfficialEntry>>;
+		};
+		category: {
+			add(category: object): Request<OfficialCategory>;
+			listAction(filter?: object, pager?: object): Request<OfficialList<OfficialCategory>>;
 		};
 		uploadToken: {
 			add(token: object): Request<{ id: string }>;
@@ -120,4 +144,33 @@ it('uploads a file with the official multipart encoding and ingests it', async (
 	} finally {
 		await fsp.rm(dir, { recursive: true, force: true });
 	}
+});
+
+it('adds and lists categories with the client\'s category.add and category.listAction', async () => {
+	const marketing = await kaltura.services.category.listAction(new kaltura.objects.CategoryFilter({ fullNameEqual: 'Marketing' })).execute(client);
+	expect(marketing.totalCount).toBe(1);
+	const parentId = marketing.objects[0].id;
+	const added = await kaltura.services.category.add(new kaltura.objects.Category({ name: 'Official events', parentId })).execute(client);
+	expect(added).toMatchObject({ name: 'Official events', fullName: 'Marketing>Official events', depth: 1, parentId });
+
+	const filter = new kaltura.objects.CategoryFilter({ parentIdEqual: parentId, orderBy: kaltura.enums.CategoryOrderBy.NAME_ASC });
+	const listed = await kaltura.services.category.listAction(filter, new kaltura.objects.FilterPager({ pageSize: 10 })).execute(client);
+	expect(listed.objects.map((c) => c.fullName)).toEqual(['Marketing>Official events', 'Marketing>Webinars']);
+	await expect(kaltura.services.category.add(new kaltura.objects.Category({ name: 'official EVENTS', parentId })).execute(client)).rejects.toMatchObject({
+		code: 'DUPLICATE_CATEGORY',
+	});
+});
+
+it('searches entries with freeText through baseEntry.listAction', async () => {
+	const orchid = await kaltura.services.media.add(new kaltura.objects.MediaEntry({ name: 'Orchid care basics', mediaType: 1 })).execute(client);
+	await kaltura.services.media.add(new kaltura.objects.MediaEntry({ name: 'Cactus care', mediaType: 1 })).execute(client);
+	const filter = new kaltura.objects.BaseEntryFilter({
+		freeText: 'orchid care',
+		typeIn: kaltura.enums.EntryType.MEDIA_CLIP,
+		statusIn: '-2,-1,0,1,2,4,5,6,7',
+		orderBy: kaltura.enums.BaseEntryOrderBy.CREATED_AT_DESC,
+	});
+	const found = await kaltura.services.baseEntry.listAction(filter, new kaltura.objects.FilterPager({ pageSize: 20, pageIndex: 1 })).execute(client);
+	expect(found.totalCount).toBe(1);
+	expect(found.objects.map((e) => e.id)).toEqual([orchid.id]);
 });
