@@ -9,8 +9,13 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { checkAppToken, type KalturaPost } from '../nodes/kaltura/client/appTokenCheck';
-import { parseKalturaCredentials } from '../nodes/kaltura/client/credentials';
+import {
+	checkAppToken,
+	VerifiedAppTokens,
+	type AppTokenToCheck,
+	type KalturaPost,
+} from '../nodes/kaltura/client/appTokenCheck';
+import { KalturaCredentialError, parseKalturaCredentials } from '../nodes/kaltura/client/credentials';
 import { generateKsV2 } from '../nodes/kaltura/client/ks';
 
 /** Marks the credential test request, which `authenticate` fills in (it knows the secret). */
@@ -54,6 +59,8 @@ function credentialTestBody(credentials: ICredentialDataDecryptedObject): IDataO
 		},
 	};
 }
+
+const verifiedAppTokens = new VerifiedAppTokens();
 
 /** Kaltura's JSON API through n8n's HTTP helper (proxies and n8n's settings apply). */
 function postThrough(helper: IHttpRequestHelper, serviceUrl: string): KalturaPost {
@@ -184,14 +191,14 @@ export class KalturaApi implements ICredentialType {
 				'Optional session privileges, comma-separated (e.g. disableentitlement or edit:*). Leave empty for none.',
 		},
 		{
-			// n8n calls preAuthentication below for a credential with a hidden "expirable" property:
-			// when testing the credential, and when this value is empty. It is never empty, so node
-			// runs are not slowed down and nothing is written back; only Test checks the app token.
-			displayName: 'Checked On Test',
-			name: 'checkedOnTest',
+			// A hidden "expirable" property that stays empty makes n8n call preAuthentication (below)
+			// before the credential's requests, the Test included. preAuthentication never fills it,
+			// so n8n never writes anything back to the stored credential.
+			displayName: 'App Token Verified',
+			name: 'verifiedAt',
 			type: 'hidden',
 			typeOptions: { expirable: true },
-			default: 'on-test',
+			default: '',
 		},
 		{
 			displayName: 'Session Lifetime (Seconds)',
@@ -231,20 +238,25 @@ export class KalturaApi implements ICredentialType {
 	};
 
 	/**
-	 * Test, for an app token: the declarative test below cannot hash the token, so this starts a
-	 * session with it first and fails the test saying which value is wrong (ID, hash type or
-	 * token). It returns nothing to store.
+	 * For an app token, which the declarative test below cannot hash: starts a session with it and
+	 * fails (the Test, or the first request of a run) saying which value is wrong — the ID, the
+	 * hash type (naming the right one) or the token. A token verified lately is not checked
+	 * again, and admin or user secrets need nothing here. Nothing is returned to store.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
 		if (credentials.authType !== 'appToken') return {};
 		const parsed = parseKalturaCredentials(credentials);
-		const verdict = await checkAppToken(postThrough(this, parsed.serviceUrl), {
+		const token: AppTokenToCheck = {
 			partnerId: parsed.partnerId,
 			appTokenId: parsed.appTokenId ?? '',
 			appToken: parsed.appToken ?? '',
 			hashType: parsed.appTokenHashType ?? 'SHA256',
-		});
-		if (!verdict.ok) throw new Error(verdict.message);
+		};
+		const fingerprint = VerifiedAppTokens.fingerprint(parsed.serviceUrl, token);
+		if (verifiedAppTokens.has(fingerprint)) return {};
+		const verdict = await checkAppToken(postThrough(this, parsed.serviceUrl), token);
+		if (!verdict.ok) throw new KalturaCredentialError(verdict.message);
+		verifiedAppTokens.remember(fingerprint);
 		return {};
 	}
 

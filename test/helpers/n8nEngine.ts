@@ -216,9 +216,12 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		const expirable = this.type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
 		const preAuthentication = this.type.preAuthentication;
 		if (!expirable || typeof preAuthentication !== 'function') return undefined;
+		// n8n also checks for its credential-test node here (type "n8n-nodes-base.noOp"), but the
+		// test node it builds is typed by the NoOp description's own name, "noOp": so in practice an
+		// empty value is what makes n8n call it, in tests as in runs.
 		const isTestingCredentials = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
 		if (credentials[expirable.name] !== '' && !credentialsExpired && !isTestingCredentials) return undefined;
-		preAuthenticationCalls.push(isTestingCredentials ? 'test' : 'run');
+		preAuthenticationCalls.push(node?.parameters?.temp === '' ? 'test' : 'run');
 		const output = await preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
 		// n8n writes the refreshed value back to its database here.
@@ -400,7 +403,8 @@ export async function testCredential(credentials: ICredentialDataDecryptedObject
 	const node: INode = {
 		id: 'temp',
 		name: 'Temp-Node',
-		type: 'n8n-nodes-base.noOp',
+		// What n8n's tester really sets: the loaded NoOp node's description name.
+		type: 'noOp',
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: {},

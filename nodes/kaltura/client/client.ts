@@ -1,4 +1,4 @@
-import type { KalturaCredentials } from './credentials';
+import { KalturaCredentialError, type KalturaCredentials } from './credentials';
 import {
 	KalturaApiError,
 	KalturaCancelledError,
@@ -312,6 +312,10 @@ export class KalturaClient {
 	private transportFailure(error: unknown, service: string, action: string): Error {
 		if (error instanceof KalturaTransportError || error instanceof KalturaCancelledError) return error;
 		if (this.signal?.aborted) return new KalturaCancelledError();
+		// The credential refused to work before anything was sent (e.g. a wrong app token found by its
+		// check): say that, and do not retry.
+		const refused = credentialErrorIn(error);
+		if (refused) return refused;
 		const networkCode = networkCodeOf(error);
 		return new KalturaTransportError(
 			`Could not reach Kaltura at ${this.serviceUrl} (${networkCode ?? (error as Error)?.message ?? 'network error'})`,
@@ -332,6 +336,19 @@ function bodyText(body: unknown): string | unknown {
 	if (Buffer.isBuffer(body)) return body.toString('utf8');
 	if (body instanceof ArrayBuffer) return Buffer.from(body).toString('utf8');
 	return body;
+}
+
+/** A KalturaCredentialError on the error or its causes (n8n wraps what a credential throws). */
+function credentialErrorIn(error: unknown): KalturaCredentialError | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+		if (current instanceof KalturaCredentialError) return current;
+		const { name, message, cause } = current as { name?: unknown; message?: unknown; cause?: unknown };
+		// Loaded twice (the credential and the node may each bundle the class): recognised by name.
+		if (name === 'KalturaCredentialError' && typeof message === 'string') return new KalturaCredentialError(message);
+		current = cause;
+	}
+	return undefined;
 }
 
 /** Finds ECONNRESET-style codes on the error or its causes (n8n and axios nest them). */

@@ -94,15 +94,24 @@ describe('credential test', () => {
 			expect(partner.message).toMatch(/Partner ID 4242 does not exist/);
 		});
 
-		it('checks the token only when tested: node runs make no extra calls', async () => {
+		it('checks a token once: later tests and runs with it make no extra calls; a wrong one fails a run precisely', async () => {
 			const token = await newAppToken();
-			preAuthenticationCalls.length = 0;
-			const run = await runNode({ node: new KalturaLiveStream(), parameters: { operation: 'create', name: 'Token run' }, credentials: withToken(token) });
-			expect(run.error).toBeUndefined();
-			expect(run.json[0]).toMatchObject({ name: 'Token run' });
-			expect(preAuthenticationCalls).toEqual([]);
-			await runCredentialTest(withToken(token));
-			expect(preAuthenticationCalls).toEqual(['test']);
+			const checks = () => sandbox.requestLog.find('apptoken', 'startsession').length;
+			sandbox.requestLog.clear();
+			expect(await runCredentialTest(withToken(token))).toMatchObject({ ok: true });
+			expect(checks()).toBe(1);
+			const run = async (credentials: ICredentialDataDecryptedObject) =>
+				await runNode({ node: new KalturaLiveStream(), parameters: { operation: 'create', name: 'Token run' }, credentials });
+			const first = await run(withToken(token));
+			expect(first.error).toBeUndefined();
+			expect(first.json[0]).toMatchObject({ name: 'Token run' });
+			await run(withToken(token));
+			// The nodes' own sessions: one per run. The check itself ran once, for the Test.
+			expect(checks()).toBe(3);
+			expect(preAuthenticationCalls.length).toBeGreaterThan(2);
+
+			const wrong = await run(withToken({ ...token, token: 'not-the-token' }));
+			expect(wrong.error?.message).toMatch(/^The App Token value is wrong/);
 		});
 	});
 
@@ -145,7 +154,7 @@ describe('sessions signed with the credential', () => {
 		expect(await viaToken.call('media', 'list', {})).toMatchObject({ objectType: 'KalturaMediaListResponse' });
 	});
 
-	it('reports a wrong app token with Kaltura\'s code and without the token', async () => {
+	it('reports an unknown app token clearly, without the token, and without retrying', async () => {
 		const client = await clientFor(
 			sandboxCredentials(sandbox, { authType: 'appToken', appTokenId: '0_nosuchtk', appToken: 'super-secret-token', hashType: 'SHA256' }),
 		);
@@ -153,7 +162,7 @@ describe('sessions signed with the credential', () => {
 			() => null,
 			(e: unknown) => e as Error & { code?: string },
 		);
-		expect(error?.code).toBe('APP_TOKEN_ID_NOT_FOUND');
+		expect(error).toMatchObject({ name: 'KalturaCredentialError', message: 'App Token ID "0_nosuchtk" does not exist for partner 100. Check the App Token ID.' });
 		expect(JSON.stringify(error) + String(error?.message)).not.toContain('super-secret-token');
 	});
 
