@@ -1,7 +1,8 @@
 'use strict';
 // examples/contribution-form-upload.json as shipped, published in `n8n start`: the harness fills
 // in the form like a contributor (multipart POST with a file); the upload lands in the sandbox
-// byte for byte, READY, and the notification is addressed to the contributor.
+// byte for byte, READY, and the notification is addressed to the contributor. A second
+// contributor sends a text file: Kaltura cannot process it, and the failure alert names why.
 const crypto = require('crypto');
 
 module.exports = {
@@ -30,6 +31,23 @@ module.exports = {
 		const [notice] = execution.result.json('Compose Notification');
 		assert.equal(notice.to, 'speaker@example.com');
 		assert.equal(notice.entryId, upload.id);
-		note(`entry ${upload.id}`);
+
+		const wrong = await form('kaltura-contribute', () => {
+			const body = new FormData();
+			body.append('field-0', 'e2e wrong file');
+			body.append('field-2', 'someone@example.com');
+			body.append('field-3', new Blob([Buffer.from('meeting notes, not a recording\n'.repeat(200))], { type: 'text/plain' }), 'notes.txt');
+			return { method: 'POST', body };
+		});
+		assert.equal(wrong.status, 200, `form answered HTTP ${wrong.status}`);
+		const [, failedRun] = await executions({ count: 2, timeoutMs: 120000 });
+		assert.equal(failedRun.status, 'success', `execution ${failedRun.id} ${failedRun.status}: the error branch should catch the failure`);
+		const [alert] = failedRun.result.json('Compose Failure Alert');
+		assert.equal(alert.to, 'video-admins@example.com');
+		assert.match(alert.subject, /e2e wrong file/);
+		assert.match(alert.text, /failed with status ERROR_CONVERTING/);
+		assert.match(alert.text, /Entry: 0_/);
+		assert.throws(() => failedRun.result.itemsOf('Compose Notification'), /did not run/);
+		note(`entry ${upload.id}; text file → "${alert.text.split('\n')[2]}"`);
 	},
 };

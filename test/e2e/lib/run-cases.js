@@ -80,7 +80,7 @@ async function importExamples(credential) {
 			const { workflow, problems } = wf.checkExampleShape(file);
 			if (problems.length) throw new Error(problems.join('; '));
 			const copy = path.join(dir, path.basename(file));
-			fs.writeFileSync(copy, JSON.stringify(wf.useCredential(workflow, credential)));
+			fs.writeFileSync(copy, JSON.stringify(wf.useSampleMedia(wf.useCredential(workflow, credential), SANDBOX_URL)));
 			candidates.push({ name, file, copy, workflow });
 		} catch (err) {
 			record(`${name} imports`, false, { error: err });

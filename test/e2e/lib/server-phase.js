@@ -10,7 +10,7 @@ const net = require('net');
 const path = require('path');
 const { RUNNER, n8n, startServer, waitForReady, stopServer } = require('./n8n-cli');
 const { waitForExecutions } = require('./executions-db');
-const { USER_FOLDER, LOG_DIR } = require('./run-config');
+const { USER_FOLDER, LOG_DIR, SANDBOX_URL } = require('./run-config');
 const { baseContext } = require('./cases');
 const { record, fmtSec } = require('./report');
 const wf = require('./workflows');
@@ -38,15 +38,30 @@ async function signIn(baseUrl, owner) {
 	return (restPath, init = {}) => fetch(`${baseUrl}/rest/${restPath.replace(/^\/+/, '')}`, { ...init, headers: { ...(init.headers || {}), cookie } });
 }
 
+/** A new app token in the sandbox (made with the partner's admin session), for the Test checks. */
+async function sandboxAppToken(hashType) {
+	const call = async (service, action, params) => {
+		const res = await fetch(`${SANDBOX_URL}/api_v3/service/${service}/action/${action}`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ format: 1, ...params }),
+		});
+		return await res.json();
+	};
+	const ks = await call('session', 'start', { secret: 'sandbox-admin-secret', partnerId: 100, type: 2 });
+	return await call('appToken', 'add', { ks, appToken: { objectType: 'KalturaAppToken', hashType, sessionType: 2 } });
+}
+
 /**
  * The credential's "Test connection" button, through n8n's REST API: passes with the stored
- * secret, and fails with the credential's own message for a wrong one.
+ * secret and fails with the credential's own message for a wrong one; with an app token, passes
+ * with the right values and says which one is wrong (the token, or the hash type).
  */
 async function credentialConnectionTests(rest) {
-	const test = async (secret) => {
-		const stored = await (await rest('credentials/kalturaSandbox01?includeData=true')).json();
+	const stored = await (await rest('credentials/kalturaSandbox01?includeData=true')).json();
+	const test = async (changes) => {
 		const { id, name, type, data } = stored.data;
-		const credentials = { id, name, type, data: secret === undefined ? data : { ...data, secret } };
+		const credentials = { id, name, type, data: { ...data, ...changes } };
 		const res = await rest('credentials/test', {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
@@ -56,14 +71,35 @@ async function credentialConnectionTests(rest) {
 	};
 	const started = Date.now();
 	try {
-		const good = await test(undefined);
+		const good = await test({});
 		assert.equal(good.status, 'OK', `Test connection with the stored secret: ${JSON.stringify(good)}`);
-		const bad = await test('not-the-secret');
+		const bad = await test({ secret: 'not-the-secret' });
 		assert.equal(bad.status, 'Error', `Test connection with a wrong secret: ${JSON.stringify(bad)}`);
 		assert.match(bad.message, /secret|Partner ID/i);
 		record('credential "Kaltura sandbox": Test connection in n8n', true, { ms: Date.now() - started, notes: [`wrong secret → "${bad.message}"`] });
 	} catch (err) {
 		record('credential "Kaltura sandbox": Test connection in n8n', false, { ms: Date.now() - started, error: err });
+	}
+
+	const tokenStarted = Date.now();
+	try {
+		const token = await sandboxAppToken('SHA1');
+		const withToken = (changes) => test({ authType: 'appToken', appTokenId: token.id, appToken: token.token, hashType: 'SHA1', ...changes });
+		const good = await withToken({});
+		assert.equal(good.status, 'OK', `Test with the right app token: ${JSON.stringify(good)}`);
+		const wrongToken = await withToken({ appToken: 'not-the-token' });
+		assert.equal(wrongToken.status, 'Error', JSON.stringify(wrongToken));
+		assert.match(wrongToken.message, /^The App Token value is wrong/, JSON.stringify(wrongToken));
+		const wrongHash = await withToken({ hashType: 'SHA256' });
+		assert.equal(wrongHash.status, 'Error');
+		assert.match(wrongHash.message, /^The Hash Type is wrong: this app token was created with SHA-1/, JSON.stringify(wrongHash));
+		for (const message of [wrongToken.message, wrongHash.message]) assert.ok(!message.includes(token.token), 'the token must not appear');
+		record('credential with an app token: Test connection in n8n', true, {
+			ms: Date.now() - tokenStarted,
+			notes: [`wrong token → "${wrongToken.message}"`, `wrong hash type → "${wrongHash.message}"`],
+		});
+	} catch (err) {
+		record('credential with an app token: Test connection in n8n', false, { ms: Date.now() - tokenStarted, error: err });
 	}
 }
 

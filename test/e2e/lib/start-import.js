@@ -2,7 +2,8 @@
 /**
  * `npm start`: imports the Kaltura credential (sandbox, or a real Kaltura from KALTURA_* env vars)
  * and every workflow under examples/ into the n8n user folder of start.sh, with the examples'
- * Kaltura nodes pointed at that credential. Re-running replaces both with fresh copies.
+ * Kaltura nodes pointed at that credential and, with the sandbox, their sample media links at the
+ * media the sandbox serves. Re-running replaces both with fresh copies.
  * Environment: E2E_START_DIR, SANDBOX_URL (sandbox mode), N8N_* from start.sh.
  */
 const fs = require('fs');
@@ -30,7 +31,9 @@ async function main() {
 	for (const file of wf.exampleFiles()) {
 		const { workflow, problems } = wf.checkExampleShape(file);
 		if (problems.length) throw new Error(`${path.basename(file)}: ${problems.join('; ')}`);
-		fs.writeFileSync(path.join(exDir, path.basename(file)), JSON.stringify(wf.useCredential(workflow, credential)));
+		// With the sandbox, the examples' sample links point at media it serves (no download).
+		const ready = wf.useSampleMedia(wf.useCredential(workflow, credential), process.env.SANDBOX_URL || '');
+		fs.writeFileSync(path.join(exDir, path.basename(file)), JSON.stringify(ready));
 		names.push(workflow.name);
 	}
 	if (names.length) await n8n(['import:workflow', '--separate', `--input=${exDir}`], { logFile });

@@ -51,6 +51,19 @@ function useCredential(workflow, credential) {
 }
 
 /**
+ * Example workflows write their sample media links as https://media.example.com/<file>, a host
+ * that serves nothing. Against the sandbox (npm start, the e2e stage) those links are pointed at
+ * the sample media the sandbox generates, so every example's main path works on a fresh machine.
+ */
+const SAMPLE_MEDIA_HOST = 'https://media.example.com/';
+
+function useSampleMedia(workflow, sandboxUrl) {
+	if (!sandboxUrl) return workflow;
+	const samples = `${sandboxUrl.replace(/\/+$/, '')}/__sandbox/samples/`;
+	return JSON.parse(JSON.stringify(workflow).split(SAMPLE_MEDIA_HOST).join(samples));
+}
+
+/**
  * A case workflow file is either a workflow, or {"fromExample": "<file in examples/>",
  * "replace": {"<text>": "<text>"}} to run an example with, say, reachable URLs.
  */
@@ -63,7 +76,8 @@ function loadCaseWorkflow(file, caseName, vars) {
 			if (!text.includes(from)) throw new Error(`${fromExample} does not contain "${from}" (replace in ${path.basename(file)})`);
 			text = text.split(from).join(to);
 		}
-		workflow = JSON.parse(text);
+		// As npm start imports it: sample links served by the sandbox.
+		workflow = useSampleMedia(JSON.parse(text), vars.SANDBOX_URL);
 	}
 	workflow = substitute(workflow, vars);
 	workflow.id = caseWorkflowId(caseName);
@@ -130,6 +144,7 @@ module.exports = {
 	caseWorkflowId,
 	substitute,
 	useCredential,
+	useSampleMedia,
 	loadCaseWorkflow,
 	exampleFiles,
 	checkExampleShape,
