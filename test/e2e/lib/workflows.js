@@ -51,19 +51,31 @@ function useCredential(workflow, credential) {
 }
 
 /**
+ * An example workflow with every occurrence of each `replace` key replaced by its value (in the
+ * file's text: parameters, code and notes alike). A key the example does not contain is an error,
+ * so a replacement cannot silently stop applying when the example changes.
+ */
+function exampleWithReplacements(fromExample, replace = {}) {
+	let text = fs.readFileSync(path.join(EXAMPLES_DIR, fromExample), 'utf8');
+	for (const [from, to] of Object.entries(replace)) {
+		if (!text.includes(from)) throw new Error(`${fromExample} does not contain "${from}"`);
+		text = text.split(from).join(to);
+	}
+	return JSON.parse(text);
+}
+
+/**
  * A case workflow file is either a workflow, or {"fromExample": "<file in examples/>",
  * "replace": {"<text>": "<text>"}} to run an example with, say, reachable URLs.
  */
 function loadCaseWorkflow(file, caseName, vars) {
 	let workflow = readJson(file);
 	if (workflow.fromExample) {
-		const { fromExample, replace = {} } = workflow;
-		let text = fs.readFileSync(path.join(EXAMPLES_DIR, fromExample), 'utf8');
-		for (const [from, to] of Object.entries(replace)) {
-			if (!text.includes(from)) throw new Error(`${fromExample} does not contain "${from}" (replace in ${path.basename(file)})`);
-			text = text.split(from).join(to);
+		try {
+			workflow = exampleWithReplacements(workflow.fromExample, workflow.replace);
+		} catch (err) {
+			throw new Error(`${err.message} (in ${path.basename(file)})`);
 		}
-		workflow = JSON.parse(text);
 	}
 	workflow = substitute(workflow, vars);
 	workflow.id = caseWorkflowId(caseName);
@@ -130,6 +142,7 @@ module.exports = {
 	caseWorkflowId,
 	substitute,
 	useCredential,
+	exampleWithReplacements,
 	loadCaseWorkflow,
 	exampleFiles,
 	checkExampleShape,
