@@ -272,8 +272,13 @@ class EditorPage {
 		return this.nodeStates();
 	}
 
-	/** A screenshot of the window, with animations run to their end (toasts, buttons). */
+	/**
+	 * A screenshot of the window, with animations run to their end (toasts, buttons) and the
+	 * pointer moved to the window's empty right edge, so no hover toolbar shows.
+	 */
 	async screenshot(file) {
+		const { width, height } = this.page.viewportSize();
+		await this.page.mouse.move(width - 2, Math.round(height / 2));
 		await this.page.screenshot({ path: file, animations: 'disabled' });
 	}
 }
