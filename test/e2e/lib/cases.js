@@ -3,7 +3,7 @@
 const assert = require('assert/strict');
 const fs = require('fs');
 const path = require('path');
-const { CASES_DIR, SANDBOX_URL, LOG_DIR, FILES_ROOT, FILTER } = require('./run-config');
+const { CASES_DIR, SANDBOX_URL, LOG_DIR, FILES_ROOT, isSelected } = require('./run-config');
 const { SandboxClient } = require('./sandbox-client');
 const { MiB, writeMediaFile } = require('./media');
 
@@ -14,7 +14,7 @@ function discoverCases() {
 		const m = /^(.*?)(\.server)?\.workflow\.json$/.exec(file);
 		if (!m) continue;
 		const name = m[1];
-		if (FILTER.length && !FILTER.some((f) => name.includes(f))) continue;
+		if (!isSelected(name)) continue;
 		cases.push({
 			name,
 			kind: m[2] ? 'server' : 'action',

@@ -2,7 +2,8 @@
 /**
  * The data-driven part of `npm run test:e2e`. run.sh has built and installed the package into a
  * fresh n8n user folder and started the Kaltura sandbox; this imports the credential, the
- * examples and the case workflows, then runs every case and prints `N passed, N failed`.
+ * examples and the case workflows, then runs every case and the editor checks
+ * (lib/editor-checks.js), and prints `N passed, N failed`.
  *
  * A case is test/e2e/cases/<name>.check.js plus one of
  *   <name>.workflow.json         run headless with `n8n execute` (starts at a Manual Trigger)
@@ -14,7 +15,7 @@
  * See test/e2e/README.md for ctx.
  *
  * Environment (set by run.sh): E2E_RUN_DIR, SANDBOX_URL, N8N_* of the throw-away n8n,
- * E2E_CASES (optional comma-separated name filter).
+ * E2E_CASES (optional comma-separated name filter; "editor" names the editor checks).
  */
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -23,10 +24,12 @@ const { n8n, runN8n } = require('./n8n-cli');
 const { parseExecuteStdout, RunResult } = require('./run-output');
 const { startMediaServer } = require('./media');
 const { writeCredentialFile, SANDBOX_CREDENTIAL } = require('./credential');
-const { RUN_DIR, SANDBOX_URL, USER_FOLDER, LOG_DIR, required } = require('./run-config');
+const { RUN_DIR, SANDBOX_URL, USER_FOLDER, LOG_DIR, isSelected, required } = require('./run-config');
 const { discoverCases, loadCheck, baseContext } = require('./cases');
 const { record, summary, tailOf, fmtMiB } = require('./report');
 const { runServerPhase } = require('./server-phase');
+const { EDITOR_CHECKS } = require('./editor-checks');
+const { editorRunWorkflow } = require('./editor-run-example');
 const wf = require('./workflows');
 
 /** n8n's community-package scan (the ESLint gate of @n8n/scan-community-package) on the packed tarball. */
@@ -172,7 +175,18 @@ async function main() {
 				record(c.name, false, { error: err });
 			}
 		}
-		if (ready.length) {
+		// The editor checks (E2E_CASES=editor selects them alone) run an example from the canvas:
+		// its workflow, with the sandbox's sample media, is imported with the cases.
+		const editor = isSelected(EDITOR_CHECKS) ? { run: null } : null;
+		if (editor) {
+			try {
+				editor.run = editorRunWorkflow({ sandboxUrl: SANDBOX_URL, credential });
+				fs.writeFileSync(path.join(wfDir, 'editor-run.json'), JSON.stringify(editor.run.workflow, null, 1));
+			} catch (err) {
+				record('editor: the example to run from the canvas', false, { error: err });
+			}
+		}
+		if (ready.length || (editor && editor.run)) {
 			await n8n(['import:workflow', '--separate', `--input=${wfDir}`], { logFile: path.join(LOG_DIR, 'import.log') });
 		}
 
@@ -199,7 +213,7 @@ async function main() {
 			}
 		}
 
-		await runServerPhase(ready.filter((x) => x.kind === 'server'), examples, media);
+		await runServerPhase(ready.filter((x) => x.kind === 'server'), examples, media, editor);
 	} finally {
 		await media.close();
 	}

@@ -1,7 +1,7 @@
 'use strict';
 /**
- * The part of the run inside `n8n start`: published server cases, the examples' node types, and
- * the credential's Test connection through n8n's REST API.
+ * The part of the run inside `n8n start`: published server cases, the examples' node types, the
+ * credential's Test connection through n8n's REST API, and the editor checks in headless Chromium.
  */
 const assert = require('assert/strict');
 const crypto = require('crypto');
@@ -10,9 +10,10 @@ const net = require('net');
 const path = require('path');
 const { RUNNER, n8n, startServer, waitForReady, stopServer } = require('./n8n-cli');
 const { waitForExecutions } = require('./executions-db');
-const { USER_FOLDER, LOG_DIR, SANDBOX_URL } = require('./run-config');
+const { RUN_DIR, USER_FOLDER, LOG_DIR, SANDBOX_URL } = require('./run-config');
 const { baseContext } = require('./cases');
 const { record, fmtSec } = require('./report');
+const { runEditorChecks } = require('./editor-checks');
 const wf = require('./workflows');
 
 function freePort() {
@@ -120,9 +121,10 @@ async function fetchRegistered(url, init) {
 
 /**
  * Publishes the server cases, starts `n8n start` once, checks the examples against the node
- * types it serves, then runs each server case's check (which triggers its workflow).
+ * types it serves, then runs each server case's check (which triggers its workflow), then the
+ * editor checks unless `editor` is null ({run}: the imported workflow to execute, or null).
  */
-async function runServerPhase(serverCases, examples, media) {
+async function runServerPhase(serverCases, examples, media, editor) {
 	const logFile = path.join(LOG_DIR, 'server.log');
 	const contexts = new Map();
 	const active = [];
@@ -199,6 +201,20 @@ async function runServerPhase(serverCases, examples, media) {
 			} finally {
 				fs.rmSync(c.filesDir, { recursive: true, force: true });
 			}
+		}
+
+		if (editor) {
+			const { run } = editor;
+			await runEditorChecks({
+				baseUrl,
+				owner,
+				examples,
+				nodeTypes,
+				run,
+				executions: (opts) => waitForExecutions(dbFile, run.workflow.id, opts),
+				dir: path.join(LOG_DIR, 'editor'),
+				profileDir: path.join(RUN_DIR, 'chromium-profile'),
+			});
 		}
 	} catch (err) {
 		record('n8n start (server cases)', false, { error: err, logFile });

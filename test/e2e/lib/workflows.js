@@ -64,20 +64,33 @@ function useSampleMedia(workflow, sandboxUrl) {
 }
 
 /**
+ * An example workflow with every occurrence of each `replace` key replaced by its value (in the
+ * file's text: parameters, code and notes alike). A key the example does not contain is an error,
+ * so a replacement cannot silently stop applying when the example changes.
+ */
+function exampleWithReplacements(fromExample, replace = {}) {
+	let text = fs.readFileSync(path.join(EXAMPLES_DIR, fromExample), 'utf8');
+	for (const [from, to] of Object.entries(replace)) {
+		if (!text.includes(from)) throw new Error(`${fromExample} does not contain "${from}"`);
+		text = text.split(from).join(to);
+	}
+	return JSON.parse(text);
+}
+
+/**
  * A case workflow file is either a workflow, or {"fromExample": "<file in examples/>",
  * "replace": {"<text>": "<text>"}} to run an example with, say, reachable URLs.
  */
 function loadCaseWorkflow(file, caseName, vars) {
 	let workflow = readJson(file);
 	if (workflow.fromExample) {
-		const { fromExample, replace = {} } = workflow;
-		let text = fs.readFileSync(path.join(EXAMPLES_DIR, fromExample), 'utf8');
-		for (const [from, to] of Object.entries(replace)) {
-			if (!text.includes(from)) throw new Error(`${fromExample} does not contain "${from}" (replace in ${path.basename(file)})`);
-			text = text.split(from).join(to);
+		try {
+			workflow = exampleWithReplacements(workflow.fromExample, workflow.replace);
+		} catch (err) {
+			throw new Error(`${err.message} (in ${path.basename(file)})`);
 		}
 		// As npm start imports it: sample links served by the sandbox.
-		workflow = useSampleMedia(JSON.parse(text), vars.SANDBOX_URL);
+		workflow = useSampleMedia(workflow, vars.SANDBOX_URL);
 	}
 	workflow = substitute(workflow, vars);
 	workflow.id = caseWorkflowId(caseName);
@@ -145,6 +158,7 @@ module.exports = {
 	substitute,
 	useCredential,
 	useSampleMedia,
+	exampleWithReplacements,
 	loadCaseWorkflow,
 	exampleFiles,
 	checkExampleShape,
