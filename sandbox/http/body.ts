@@ -26,6 +26,14 @@ async function readSmall(req: AsyncIterable<Buffer>, max: number): Promise<Buffe
 	return Buffer.concat(chunks);
 }
 
+/** Reads `source` to its end without keeping anything. */
+async function drain(source: AsyncIterable<Buffer>): Promise<void> {
+	const chunks = source[Symbol.asyncIterator]();
+	while (!(await chunks.next()).done) {
+		// Each chunk is dropped as soon as it arrives.
+	}
+}
+
 /** PHP json_decode of a non-object (or invalid JSON) yields no params; mirror that. */
 function parseJsonObject(text: string): ParamTree {
 	const trimmed = text.trim();
@@ -73,8 +81,6 @@ export async function parseBody(
 		return { body: fromPairs(new URLSearchParams(raw.toString('utf8'))), files: {}, uploaded: [] };
 	}
 	// Unknown content types: PHP would expose nothing; drain so the socket stays usable.
-	for await (const _chunk of source) {
-		/* discard */
-	}
+	await drain(source);
 	return { body: {}, files: {}, uploaded: [] };
 }
