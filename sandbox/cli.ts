@@ -14,14 +14,38 @@ interface Flag {
 const FLAGS: Record<string, Flag> = {
 	'--port': { key: 'port', kind: 'int', help: 'TCP port on 127.0.0.1 (default 0: a free port)' },
 	'--partner-id': { key: 'partnerId', kind: 'int', help: `partner ID (default ${SANDBOX_DEFAULTS.partnerId})` },
-	'--admin-secret': { key: 'adminSecret', kind: 'string', help: `admin secret (default ${SANDBOX_DEFAULTS.adminSecret})` },
+	'--admin-secret': {
+		key: 'adminSecret',
+		kind: 'string',
+		help: `admin secret (default ${SANDBOX_DEFAULTS.adminSecret})`,
+	},
 	'--user-secret': { key: 'userSecret', kind: 'string', help: `user secret (default ${SANDBOX_DEFAULTS.userSecret})` },
-	'--data-dir': { key: 'dataDir', kind: 'string', help: 'state and content directory, kept across restarts (default .sandbox-data)' },
-	'--processing-ms': { key: 'processingMs', kind: 'int', help: `time an entry spends converting (default ${SANDBOX_DEFAULTS.processingMs})` },
+	'--data-dir': {
+		key: 'dataDir',
+		kind: 'string',
+		help: 'state and content directory, kept across restarts (default .sandbox-data)',
+	},
+	'--processing-ms': {
+		key: 'processingMs',
+		kind: 'int',
+		help: `time an entry spends converting (default ${SANDBOX_DEFAULTS.processingMs})`,
+	},
 	'--latency-ms': { key: 'latencyMs', kind: 'int', help: 'delay added to every API response (default 0)' },
-	'--bandwidth-mbps': { key: 'bandwidthMbps', kind: 'int', help: 'bandwidth of the link request bodies arrive through, Mbit/s (default 0 = unlimited)' },
-	'--final-chunk-wait-ms': { key: 'finalChunkWaitIntervalMs', kind: 'int', help: 'interval of the final-chunk wait loop (default 1000)' },
-	'--public-url': { key: 'publicUrl', kind: 'string', help: 'base URL written into dataUrl/downloadUrl (default: the listening address)' },
+	'--bandwidth-mbps': {
+		key: 'bandwidthMbps',
+		kind: 'int',
+		help: 'bandwidth of the link request bodies arrive through, Mbit/s (default 0 = unlimited)',
+	},
+	'--final-chunk-wait-ms': {
+		key: 'finalChunkWaitIntervalMs',
+		kind: 'int',
+		help: 'interval of the final-chunk wait loop (default 1000)',
+	},
+	'--public-url': {
+		key: 'publicUrl',
+		kind: 'string',
+		help: 'base URL written into dataUrl/downloadUrl (default: the listening address)',
+	},
 	'--verbose': { key: 'verbose', kind: 'bool', help: 'log one line per request to stderr' },
 };
 

@@ -56,7 +56,12 @@ export class Faults {
 	/** Fail the next `times` requests matching service/action with HTTP 503 (or another effect). */
 	failNext(
 		times: number,
-		match: { service?: string; action?: string; effect?: 'http503' | 'reset' | FaultEffect; when?: 'before' | 'after' } = {},
+		match: {
+			service?: string;
+			action?: string;
+			effect?: 'http503' | 'reset' | FaultEffect;
+			when?: 'before' | 'after';
+		} = {},
 	): FaultRule {
 		const effect: FaultEffect =
 			match.effect === 'reset'
@@ -81,7 +86,11 @@ export class Faults {
 	}
 
 	plan(): FaultPlan {
-		return { latencyMs: this.latencyMs, bandwidthMbps: this.link.bandwidthMbps, rules: this.rules.map((r) => ({ ...r })) };
+		return {
+			latencyMs: this.latencyMs,
+			bandwidthMbps: this.link.bandwidthMbps,
+			rules: this.rules.map((r) => ({ ...r })),
+		};
 	}
 
 	/** Replace the whole plan (HTTP hook `POST /__sandbox/faults`). */
@@ -94,7 +103,9 @@ export class Faults {
 	/** Consumes one use of the first matching rule. `targets` = the request and its sub-requests. */
 	decide(targets: FaultTarget[]): FaultDecision {
 		const eq = (want: string | undefined, got: string): boolean => want === undefined || want.toLowerCase() === got;
-		let rule = this.rules.find((r) => r.times > 0 && targets.some((t) => eq(r.service, t.service) && eq(r.action, t.action)));
+		let rule = this.rules.find(
+			(r) => r.times > 0 && targets.some((t) => eq(r.service, t.service) && eq(r.action, t.action)),
+		);
 		if (rule && (rule.skip ?? 0) > 0) {
 			rule.skip = (rule.skip ?? 0) - 1;
 			rule = undefined;

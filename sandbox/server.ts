@@ -73,7 +73,12 @@ function applyFault(res: http.ServerResponse, decision: FaultDecision): number {
 	return effect.status;
 }
 
-async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL, deps: ServerDeps): Promise<void> {
+async function handleApi(
+	req: http.IncomingMessage,
+	res: http.ServerResponse,
+	url: URL,
+	deps: ServerDeps,
+): Promise<void> {
 	const { rt, requestLog, faults } = deps;
 	const started = Date.now();
 	let body: ParsedBody = { body: {}, files: {}, uploaded: [] };
@@ -84,7 +89,10 @@ async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, ur
 		const service = toStr(params.service).toLowerCase();
 		const isMulti = service === 'multirequest';
 		const targets = isMulti
-			? subRequests(params).map((s) => ({ service: toStr(s.service).toLowerCase(), action: toStr(s.action).toLowerCase() }))
+			? subRequests(params).map((s) => ({
+					service: toStr(s.service).toLowerCase(),
+					action: toStr(s.action).toLowerCase(),
+				}))
 			: [{ service, action: toStr(params.action).toLowerCase() }];
 		const decision = faults.decide(targets);
 		if (decision.delayMs > 0) await sleep(decision.delayMs);
@@ -171,7 +179,9 @@ export function createSandboxServer(deps: ServerDeps): http.Server {
 			res.end('Not found: the Kaltura sandbox serves /api_v3/ and /__sandbox/');
 		};
 		route().catch((err: unknown) => {
-			process.stderr.write(`kaltura sandbox: request failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+			process.stderr.write(
+				`kaltura sandbox: request failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+			);
 			if (!res.headersSent) {
 				res.writeHead(500, { 'Content-Type': 'text/plain' });
 				res.end('Internal error in the Kaltura sandbox');

@@ -1,6 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { entryFieldsCollection, mediaTypeParameter, replacementConversionProfileOption } from '../kaltura/entries/entryFields';
+import {
+	entryFieldsCollection,
+	mediaTypeParameter,
+	replacementConversionProfileOption,
+} from '../kaltura/entries/entryFields';
 import { entryLocator } from '../kaltura/entries/entryLocator';
 import { createOrReplaceDisplay } from '../kaltura/entries/operationDisplay';
 import { ENTRY_SEARCH } from '../kaltura/methods';
@@ -15,7 +19,10 @@ export type ImportOperation = typeof OPERATION_CREATE | typeof OPERATION_REPLACE
 export const DEFAULT_BATCH_SIZE = 50;
 export const MAX_BATCH_SIZE = 100;
 
-const { onCreate, onReplace, optionOnCreate, optionOnReplace } = createOrReplaceDisplay(OPERATION_CREATE, OPERATION_REPLACE);
+const { onCreate, onReplace, optionOnCreate, optionOnReplace } = createOrReplaceDisplay(
+	OPERATION_CREATE,
+	OPERATION_REPLACE,
+);
 
 export const importUrlProperties: INodeProperties[] = [
 	{
@@ -60,7 +67,12 @@ export const importUrlProperties: INodeProperties[] = [
 		description: 'The title of the new entry. Empty uses the file name at the end of the URL.',
 		displayOptions: onCreate,
 	},
-	{ ...mediaTypeParameter, description: 'The kind of media; Automatic guesses from the URL file extension (Kaltura detects it if the URL has none)', displayOptions: onCreate },
+	{
+		...mediaTypeParameter,
+		description:
+			'The kind of media; Automatic guesses from the URL file extension (Kaltura detects it if the URL has none)',
+		displayOptions: onCreate,
+	},
 	{ ...entryFieldsCollection, displayOptions: onCreate },
 	{
 		displayName: 'Options',

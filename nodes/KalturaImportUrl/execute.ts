@@ -45,7 +45,10 @@ export async function executeImportUrl(context: IExecuteFunctions): Promise<INod
 		toSend,
 		readBatchSize(context),
 		async (batch) => {
-			const outcomes = await sendImportBatch(client, batch.map(({ value }) => value.job));
+			const outcomes = await sendImportBatch(
+				client,
+				batch.map(({ value }) => value.job),
+			);
 			return outcomes.map((outcome, i) => {
 				const { itemIndex, value: plan } = batch[i];
 				if (outcome.ok) return { ok: true, json: entryJson(outcome.entry, plan.url) };
@@ -78,7 +81,11 @@ interface SendList {
 }
 
 /** Items whose reference ID already exists get that entry; the rest are to be sent. */
-async function resolveExisting(run: ItemRun, client: KalturaClient, plans: Array<Planned<ImportPlan>>): Promise<SendList> {
+async function resolveExisting(
+	run: ItemRun,
+	client: KalturaClient,
+	plans: Array<Planned<ImportPlan>>,
+): Promise<SendList> {
 	const repeats = new Map<number, number>();
 	const references = plans.flatMap(({ value }) => (value.skipReferenceId ? [value.skipReferenceId] : []));
 	if (references.length === 0) return { toSend: plans, repeats };
@@ -162,8 +169,10 @@ const IMPORT_WAIT_HINTS: WaitFailureHints = {
 		'Kaltura could not download the URL. Check that it is reachable from the internet, not expired (signed links) and not behind a login.',
 	processingFailed:
 		'Kaltura downloaded the file but could not process it. Check that the URL points to the media file itself and not to a web page.',
-	replacementFailed: 'Kaltura could not download or process the URL. Check that it is reachable and points to a media file.',
-	stillProcessing: 'Kaltura is still working on it. Raise Max Wait, or check the entry later with the Watch Entry Status node.',
+	replacementFailed:
+		'Kaltura could not download or process the URL. Check that it is reachable and points to a media file.',
+	stillProcessing:
+		'Kaltura is still working on it. Raise Max Wait, or check the entry later with the Watch Entry Status node.',
 };
 
 async function waitForReady(run: ItemRun, client: KalturaClient, plans: Array<Planned<ImportPlan>>): Promise<void> {

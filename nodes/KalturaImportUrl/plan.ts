@@ -1,7 +1,12 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { buildMediaEntry, conversionProfileIdOf, readEntryFields, readMediaTypeChoice } from '../kaltura/entries/entryFields';
+import {
+	buildMediaEntry,
+	conversionProfileIdOf,
+	readEntryFields,
+	readMediaTypeChoice,
+} from '../kaltura/entries/entryFields';
 import { readEntryId } from '../kaltura/entries/entryLocator';
 import { guessMediaType } from '../kaltura/entries/mediaType';
 import type { WaitOptions, WaitOptionValues } from '../kaltura/entries/waitOptions';
@@ -33,7 +38,12 @@ interface ImportOptions extends WaitOptionValues {
  * Reads and checks one item before anything is sent. Bad input throws, failing this item only;
  * `details.url` tells which URL it was (a password in it masked).
  */
-export function planItem(context: IExecuteFunctions, itemIndex: number, operation: ImportOperation, details: ItemDetails): ImportPlan {
+export function planItem(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	operation: ImportOperation,
+	details: ItemDetails,
+): ImportPlan {
 	const rawUrl = context.getNodeParameter('url', itemIndex, '') as unknown;
 	details.url = maskUrlText(rawUrl === undefined || rawUrl === null ? '' : String(rawUrl).trim());
 	const checked = checkImportUrl(rawUrl);
@@ -56,14 +66,24 @@ export function planItem(context: IExecuteFunctions, itemIndex: number, operatio
 		const mediaType = readMediaTypeChoice(context, itemIndex) ?? guessMediaType(undefined, checked.parsed.pathname);
 		const entry = buildMediaEntry({ ...fields, name: givenName || entryNameFromUrl(checked.parsed), mediaType });
 		const skip = options.skipIfReferenceIdExists === true && fields.referenceId !== undefined;
-		return { url, job: { kind: 'create', entry, resource }, skipReferenceId: skip ? fields.referenceId : undefined, wait };
+		return {
+			url,
+			job: { kind: 'create', entry, resource },
+			skipReferenceId: skip ? fields.referenceId : undefined,
+			wait,
+		};
 	}
 
 	const entryId = readEntryId(context, itemIndex);
 	details.entryId = entryId;
 	return {
 		url,
-		job: { kind: 'replace', entryId, resource, conversionProfileId: conversionProfileIdOf(options.conversionProfileId) },
+		job: {
+			kind: 'replace',
+			entryId,
+			resource,
+			conversionProfileId: conversionProfileIdOf(options.conversionProfileId),
+		},
 		wait,
 	};
 }

@@ -21,7 +21,8 @@ export function checkImportUrl(raw: unknown): UrlCheck {
 		return {
 			ok: false,
 			message: 'The URL is empty',
-			description: 'Give each item the address Kaltura should download the media from, e.g. https://example.com/video.mp4',
+			description:
+				'Give each item the address Kaltura should download the media from, e.g. https://example.com/video.mp4',
 		};
 	}
 	let parsed: URL;

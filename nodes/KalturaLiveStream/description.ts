@@ -1,7 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { KalturaRecordStatus, KalturaSourceType } from '../kaltura/client/enums';
-import { categoriesField, descriptionField, ownerUserIdField, referenceIdField, tagsField } from '../kaltura/entries/entryFields';
+import {
+	categoriesField,
+	descriptionField,
+	ownerUserIdField,
+	referenceIdField,
+	tagsField,
+} from '../kaltura/entries/entryFields';
 import { entryLocator } from '../kaltura/entries/entryLocator';
 import { ENTRY_SEARCH } from '../kaltura/methods';
 
@@ -47,8 +53,7 @@ export const liveStreamProperties: INodeProperties[] = [
 				name: 'Regenerate Stream Key',
 				value: OPERATION.REGENERATE,
 				action: 'Regenerate the stream key of a live stream',
-				description:
-					'Issue a new secret stream token; encoders using the old server URLs are locked out',
+				description: 'Issue a new secret stream token; encoders using the old server URLs are locked out',
 			},
 		],
 		default: 'create',

@@ -35,7 +35,12 @@ const ENTRY_TYPE_WORDS: Record<string, string> = {
  * Kaltura answers ENTRY_ID_NOT_FOUND / INVALID_ENTRY_ID both for a wrong ID and for an entry
  * that is not a live stream; one extra look at the entry tells the two apart.
  */
-async function explainLiveLookupFailure(run: LiveRun, entryId: string, error: unknown, itemIndex: number): Promise<unknown> {
+async function explainLiveLookupFailure(
+	run: LiveRun,
+	entryId: string,
+	error: unknown,
+	itemIndex: number,
+): Promise<unknown> {
 	if (!(error instanceof KalturaApiError) || !['ENTRY_ID_NOT_FOUND', 'INVALID_ENTRY_ID'].includes(error.code)) {
 		return error;
 	}

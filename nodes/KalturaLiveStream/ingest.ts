@@ -42,7 +42,11 @@ export interface SrtEndpoint {
 	fullUrl: string;
 }
 
-export function srtEndpoint(url: string | undefined, streamId: string | undefined, passphrase?: string): SrtEndpoint | undefined {
+export function srtEndpoint(
+	url: string | undefined,
+	streamId: string | undefined,
+	passphrase?: string,
+): SrtEndpoint | undefined {
 	if (!url || !streamId) return undefined;
 	const query = [`streamid=${encodeURIComponent(streamId)}`];
 	if (passphrase) query.push(`passphrase=${encodeURIComponent(passphrase)}`);

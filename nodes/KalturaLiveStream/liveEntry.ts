@@ -72,7 +72,13 @@ export function readLiveStreamRequest(context: IExecuteFunctions, itemIndex: num
 	}
 	Object.assign(
 		entry,
-		pickTextFields(extra as Record<string, unknown>, ['description', 'tags', 'referenceId', 'userId', 'offlineMessage']),
+		pickTextFields(extra as Record<string, unknown>, [
+			'description',
+			'tags',
+			'referenceId',
+			'userId',
+			'offlineMessage',
+		]),
 	);
 	const categories = categoriesText(extra.categories);
 	if (categories) entry.categories = categories;

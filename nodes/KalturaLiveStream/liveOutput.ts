@@ -1,6 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { KalturaLiveStreamBroadcastStatus, KalturaRecordStatus, KalturaSourceType, entryStatusName } from '../kaltura/client/enums';
+import {
+	KalturaLiveStreamBroadcastStatus,
+	KalturaRecordStatus,
+	KalturaSourceType,
+	entryStatusName,
+} from '../kaltura/client/enums';
 import type { KalturaLiveStreamEntry } from '../kaltura/client/types';
 import { ingestEndpoints, playbackUrl, rawBroadcastFields } from './ingest';
 
@@ -23,12 +28,16 @@ function settingsOf(entry: KalturaLiveStreamEntry): IDataObject {
 		conversionProfileId: entry.conversionProfileId,
 		dvr: Number(entry.dvrStatus) === 1,
 		dvrWindowMinutes: Number(entry.dvrStatus) === 1 ? entry.dvrWindow : undefined,
-		recording: entry.recordStatus === undefined ? undefined : (RECORDING_NAMES[String(entry.recordStatus)] ?? String(entry.recordStatus)),
+		recording:
+			entry.recordStatus === undefined
+				? undefined
+				: (RECORDING_NAMES[String(entry.recordStatus)] ?? String(entry.recordStatus)),
 		previewMode: Number(entry.explicitLive) === 1,
 		segmentDurationMs: entry.segmentDuration as number | undefined,
 		offlineMessage: entry.offlineMessage as string | undefined,
 	};
-	for (const key of Object.keys(settings)) if (settings[key] === undefined || settings[key] === null) delete settings[key];
+	for (const key of Object.keys(settings))
+		if (settings[key] === undefined || settings[key] === null) delete settings[key];
 	return settings;
 }
 

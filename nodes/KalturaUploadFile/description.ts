@@ -1,6 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { entryFieldsCollection, mediaTypeParameter, replacementConversionProfileOption } from '../kaltura/entries/entryFields';
+import {
+	entryFieldsCollection,
+	mediaTypeParameter,
+	replacementConversionProfileOption,
+} from '../kaltura/entries/entryFields';
 import { entryLocator } from '../kaltura/entries/entryLocator';
 import { createOrReplaceDisplay } from '../kaltura/entries/operationDisplay';
 import { ENTRY_SEARCH } from '../kaltura/methods';
@@ -16,7 +20,10 @@ export const MAX_CHUNK_SIZE_MIB = 256;
 export const DEFAULT_PARALLEL_CHUNKS = 4;
 export const MAX_PARALLEL_CHUNKS = 16;
 
-const { onCreate, onReplace, optionOnCreate, optionOnReplace } = createOrReplaceDisplay(OPERATION_CREATE, OPERATION_REPLACE);
+const { onCreate, onReplace, optionOnCreate, optionOnReplace } = createOrReplaceDisplay(
+	OPERATION_CREATE,
+	OPERATION_REPLACE,
+);
 
 export const uploadFileProperties: INodeProperties[] = [
 	{

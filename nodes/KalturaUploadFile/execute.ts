@@ -23,9 +23,15 @@ export async function executeUploadFile(context: IExecuteFunctions): Promise<INo
 
 	await run.forEach(async (itemIndex, details) => {
 		const progress: ItemProgress = {};
-		const done = await settle(async () => await uploadItem(context, await run.client(), itemIndex, operation, progress));
+		const done = await settle(
+			async () => await uploadItem(context, await run.client(), itemIndex, operation, progress),
+		);
 		if (!done.ok) {
-			Object.assign(details, { fileName: progress.fileName, entryId: progress.entryId, uploadTokenId: progress.uploadTokenId });
+			Object.assign(details, {
+				fileName: progress.fileName,
+				entryId: progress.entryId,
+				uploadTokenId: progress.uploadTokenId,
+			});
 			throw describeFailure(toNodeError(run.node, done.error, itemIndex), progress, done.error);
 		}
 		uploaded.set(itemIndex, { item: done.value, wait: readWaitOptions(context, itemIndex) });

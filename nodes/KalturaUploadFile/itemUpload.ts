@@ -4,18 +4,18 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { KalturaClient } from '../kaltura/client/client';
 import { settle } from '../kaltura/client/outcome';
 import type { KalturaMediaEntry, KalturaObject } from '../kaltura/client/types';
-import { buildMediaEntry, conversionProfileIdOf, readEntryFields, readMediaTypeChoice } from '../kaltura/entries/entryFields';
+import {
+	buildMediaEntry,
+	conversionProfileIdOf,
+	readEntryFields,
+	readMediaTypeChoice,
+} from '../kaltura/entries/entryFields';
 import { readEntryId } from '../kaltura/entries/entryLocator';
 import { guessMediaType } from '../kaltura/entries/mediaType';
 import { findEntryByReferenceId } from '../kaltura/entries/referenceId';
 import { readSkipIfReferenceIdExists } from '../kaltura/entries/skipExisting';
 import { binaryUploadSource, EMPTY_FILE_MESSAGE, uploadFile, type UploadReport } from '../kaltura/upload';
-import {
-	DEFAULT_CHUNK_SIZE_MIB,
-	DEFAULT_PARALLEL_CHUNKS,
-	OPERATION_CREATE,
-	type UploadOperation,
-} from './description';
+import { DEFAULT_CHUNK_SIZE_MIB, DEFAULT_PARALLEL_CHUNKS, OPERATION_CREATE, type UploadOperation } from './description';
 
 const MiB = 1024 * 1024;
 
@@ -61,7 +61,9 @@ function readSettings(context: IExecuteFunctions, itemIndex: number): UploadSett
 	const resumeId = String(options.resumeUploadId ?? '').trim();
 	return {
 		binaryPropertyName: binaryPropertyName === '' ? 'data' : binaryPropertyName,
-		chunkSize: Math.round((Number.isFinite(chunkSizeMiB) && chunkSizeMiB > 0 ? chunkSizeMiB : DEFAULT_CHUNK_SIZE_MIB) * MiB),
+		chunkSize: Math.round(
+			(Number.isFinite(chunkSizeMiB) && chunkSizeMiB > 0 ? chunkSizeMiB : DEFAULT_CHUNK_SIZE_MIB) * MiB,
+		),
 		concurrency: Number.isFinite(concurrency) && concurrency >= 1 ? Math.floor(concurrency) : DEFAULT_PARALLEL_CHUNKS,
 		adaptive: options.adaptiveChunkSize === true,
 		autoResume: options.resumeInterruptedUploads !== false,

@@ -116,7 +116,12 @@ export class Args {
 }
 
 /** Validate an int against an enum's allowed values. */
-export function checkEnum(value: number | string, allowed: ReadonlyArray<number | string>, param: string, enumType: string): void {
+export function checkEnum(
+	value: number | string,
+	allowed: ReadonlyArray<number | string>,
+	param: string,
+	enumType: string,
+): void {
 	if (!allowed.map(String).includes(String(value))) {
 		throw apiError('INVALID_ENUM_VALUE', { ENUM_VAL: String(value), PARAM_NAME: param, ENUM_TYPE: enumType });
 	}

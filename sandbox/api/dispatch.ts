@@ -73,7 +73,9 @@ export async function dispatchCall(rt: Runtime, params: ParamTree): Promise<Call
 }
 
 function internalError(err: unknown): KalturaApiError {
-	process.stderr.write(`kaltura sandbox: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+	process.stderr.write(
+		`kaltura sandbox: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+	);
 	return apiError('INTERNAL_SERVERL_ERROR');
 }
 
@@ -118,7 +120,10 @@ function substitute(value: ParamValue, results: unknown[]): ParamValue {
 		return value.replace(/\{(\d+):result((?::[^{}:]+)*)\}/g, (token, n: string, path: string) => {
 			const index = Number(n) - 1;
 			if (index < 0 || index >= results.length) return token;
-			return lookupPath(results[index], path.split(':').filter((p) => p !== ''));
+			return lookupPath(
+				results[index],
+				path.split(':').filter((p) => p !== ''),
+			);
 		});
 	}
 	if (Array.isArray(value)) return value.map((v) => substitute(v, results));
@@ -139,7 +144,10 @@ export async function dispatchMulti(rt: Runtime, params: ParamTree): Promise<Cal
 			if (sub[name] === undefined && params[name] !== undefined) sub[name] = params[name];
 		}
 		delete sub.format;
-		const resolved = substitute(sub, outcomes.map((o) => o.result)) as ParamTree;
+		const resolved = substitute(
+			sub,
+			outcomes.map((o) => o.result),
+		) as ParamTree;
 		outcomes.push(await dispatchCall(rt, resolved));
 	}
 	return outcomes;

@@ -44,7 +44,8 @@ const TEMPLATES: Record<string, string> = {
 	CATEGORY_NOT_FOUND: 'Category id "@ID@" not found',
 	PARENT_CATEGORY_NOT_FOUND: 'Parent category id "@ID@" not found',
 	DUPLICATE_CATEGORY: 'The category "@CATEGORY@" already exists',
-	PARENT_CATEGORY_IS_CHILD: 'The parent category "@PARENT_CATEGORY@" is one of the children for category "@OTHER_CATEGORY@"',
+	PARENT_CATEGORY_IS_CHILD:
+		'The parent category "@PARENT_CATEGORY@" is one of the children for category "@OTHER_CATEGORY@"',
 	CANNOT_INHERIT_MEMBERS_WHEN_PARENT_CATEGORY_IS_NOT_SET: 'Cannot inherit members when parent category is not set',
 	PRIVACY_CONTEXT_INVALID_STRING: 'Privacy context is invalid "@CONTEXT@"',
 	// "categroy" is how Kaltura spells it in these messages.
@@ -52,8 +53,10 @@ const TEMPLATES: Record<string, string> = {
 		'Cannot set appear in list field when privacy context is not set on the categroy',
 	CANNOT_SET_INHERITANCE_TYPE_FIELD_WITH_NO_PRIVACY_CONTEXT:
 		'Cannot set inheritance field when privacy context is not set on the categroy',
-	CANNOT_SET_PRIVACY_FIELD_WITH_NO_PRIVACY_CONTEXT: 'Cannot set privacy field when privacy context is not set on the categroy',
-	CANNOT_SET_OWNER_FIELD_WITH_NO_PRIVACY_CONTEXT: 'Cannot set owner field when privacy context is not set on the categroy',
+	CANNOT_SET_PRIVACY_FIELD_WITH_NO_PRIVACY_CONTEXT:
+		'Cannot set privacy field when privacy context is not set on the categroy',
+	CANNOT_SET_OWNER_FIELD_WITH_NO_PRIVACY_CONTEXT:
+		'Cannot set owner field when privacy context is not set on the categroy',
 	CANNOT_SET_CONTIRUBUTION_POLICY_FIELD_WITH_NO_PRIVACY_CONTEXT:
 		'Cannot set contribution policy field when privacy context is not set on the categroy',
 	CANNOT_SET_DEFAULT_PERMISSION_LEVEL_FIELD_WITH_NO_PRIVACY_CONTEXT:

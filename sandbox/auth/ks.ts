@@ -24,7 +24,10 @@ export interface KsData {
 /** `a:b,c,*` → ordered [name, value] pairs; `*` is stored as all=* in v2. */
 export function parsePrivileges(privileges: string): Array<[string, string]> {
 	const out: Array<[string, string]> = [];
-	for (const item of privileges.split(',').map((p) => p.trim()).filter(Boolean)) {
+	for (const item of privileges
+		.split(',')
+		.map((p) => p.trim())
+		.filter(Boolean)) {
 		if (item === '*') {
 			out.push(['all', '*']);
 			continue;
@@ -81,7 +84,10 @@ export function encodeKsV1(adminSecret: string, d: Omit<KsData, 'version'>): str
 		d.masterPartnerId ?? '',
 		d.additionalData ?? '',
 	].join(';');
-	const sig = crypto.createHash('sha1').update(adminSecret + info).digest('hex');
+	const sig = crypto
+		.createHash('sha1')
+		.update(adminSecret + info)
+		.digest('hex');
 	return Buffer.from(`${sig}|${info}`).toString('base64');
 }
 
@@ -163,7 +169,10 @@ function decodeV1(text: string, adminSecret: string): KsData | null {
 	const info = text.slice(41);
 	const parts = info.split(';');
 	if (parts.length < 4) return null;
-	const expected = crypto.createHash('sha1').update(adminSecret + info).digest('hex');
+	const expected = crypto
+		.createHash('sha1')
+		.update(adminSecret + info)
+		.digest('hex');
 	if (expected !== sig) return null;
 	return {
 		version: 1,

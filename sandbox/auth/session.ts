@@ -64,7 +64,11 @@ export function canEditEntry(session: Session, entryId: string, ownerId: string,
 	const edit = session.privs.get('edit') ?? [];
 	if (edit.includes('*') || edit.includes(entryId)) return true;
 	if (session.userId !== '' && session.userId === ownerId) return true;
-	return entitledEdit.split(',').map((s) => s.trim()).filter(Boolean).includes(session.userId);
+	return entitledEdit
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean)
+		.includes(session.userId);
 }
 
 export function sessionInfo(s: Session): Record<string, unknown> {

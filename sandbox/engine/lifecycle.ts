@@ -55,7 +55,9 @@ export class Lifecycle {
 
 	/** Keep background work observable for close() and tests. */
 	private track<T>(p: Promise<T>): void {
-		const guarded = p.catch((err: unknown) => process.stderr.write(`kaltura sandbox: background task failed: ${String(err)}\n`));
+		const guarded = p.catch((err: unknown) =>
+			process.stderr.write(`kaltura sandbox: background task failed: ${String(err)}\n`),
+		);
 		this.running.add(guarded);
 		void guarded.finally(() => this.running.delete(guarded));
 	}
@@ -136,10 +138,13 @@ export class Lifecycle {
 		if (prev) clearTimeout(prev);
 		this.timers.set(
 			e.id,
-			setTimeout(() => {
-				this.timers.delete(e.id);
-				this.track(this.finish(e));
-			}, Math.max(0, delayMs)),
+			setTimeout(
+				() => {
+					this.timers.delete(e.id);
+					this.track(this.finish(e));
+				},
+				Math.max(0, delayMs),
+			),
 		);
 	}
 

@@ -30,8 +30,10 @@ export function sniffBuffer(b: Buffer): SniffResult {
 		if (at(8, 'WAVE')) return { kind: 'audio', format: 'wav' };
 		if (at(8, 'AVI ')) return { kind: 'video', format: 'avi' };
 	}
-	if (b.length >= 188 * 3 && b[0] === 0x47 && b[188] === 0x47 && b[376] === 0x47) return { kind: 'video', format: 'mpegts' };
-	if (b.length >= 188 && b.length < 188 * 3 && b[0] === 0x47 && b[188] === 0x47) return { kind: 'video', format: 'mpegts' };
+	if (b.length >= 188 * 3 && b[0] === 0x47 && b[188] === 0x47 && b[376] === 0x47)
+		return { kind: 'video', format: 'mpegts' };
+	if (b.length >= 188 && b.length < 188 * 3 && b[0] === 0x47 && b[188] === 0x47)
+		return { kind: 'video', format: 'mpegts' };
 	if (at(0, 'ID3')) return { kind: 'audio', format: 'mp3' };
 	if (at(0, 'fLaC')) return { kind: 'audio', format: 'flac' };
 	if (at(0, 'OggS')) return { kind: 'audio', format: 'ogg' };
@@ -40,7 +42,8 @@ export function sniffBuffer(b: Buffer): SniffResult {
 	if (at(0, 'GIF87a') || at(0, 'GIF89a')) return { kind: 'image', format: 'gif' };
 	// Frame syncs last: 11 set bits are a weak signal. ADTS has layer bits 00; MPEG audio doesn't.
 	if (b.length >= 2 && b[0] === 0xff && (b[1] & 0xf6) === 0xf0) return { kind: 'audio', format: 'aac' };
-	if (b.length >= 2 && b[0] === 0xff && (b[1] & 0xe0) === 0xe0 && (b[1] & 0x06) !== 0) return { kind: 'audio', format: 'mp3' };
+	if (b.length >= 2 && b[0] === 0xff && (b[1] & 0xe0) === 0xe0 && (b[1] & 0x06) !== 0)
+		return { kind: 'audio', format: 'mp3' };
 	return { kind: null, format: null };
 }
 

@@ -54,7 +54,8 @@ export class UploadEngine {
 		if (t.status === TOKEN_PARTIAL && this.rt.now() - t.updatedAt > MAX_RESUME_TIME_SECONDS) {
 			throw apiError('UPLOAD_PASSED_MAX_RESUME_TIME_ALLOWED', { MAX_RESUME_TIME: String(MAX_RESUME_TIME_SECONDS) });
 		}
-		if (t.status !== TOKEN_PENDING && t.status !== TOKEN_PARTIAL) throw apiError('UPLOAD_TOKEN_INVALID_STATUS_FOR_UPLOAD');
+		if (t.status !== TOKEN_PENDING && t.status !== TOKEN_PARTIAL)
+			throw apiError('UPLOAD_TOKEN_INVALID_STATUS_FOR_UPLOAD');
 		if (!t.fileName) t.fileName = req.file.fileName;
 		const len = req.file.size;
 		// Rule 2: an empty non-final chunk past offset 0 is dismissed without any change.
@@ -147,7 +148,8 @@ export class UploadEngine {
 	private async settle(t: UploadTokenRecord, final: boolean): Promise<void> {
 		if (final) {
 			// Another final chunk may have completed the token while we waited (Kaltura locks here).
-			if (t.status !== TOKEN_PENDING && t.status !== TOKEN_PARTIAL) throw apiError('UPLOAD_TOKEN_INVALID_STATUS_FOR_UPLOAD');
+			if (t.status !== TOKEN_PENDING && t.status !== TOKEN_PARTIAL)
+				throw apiError('UPLOAD_TOKEN_INVALID_STATUS_FOR_UPLOAD');
 			t.status = TOKEN_FULL;
 			this.touch(t);
 			this.rt.lifecycle.onTokenComplete(t);

@@ -50,7 +50,8 @@ export async function importUrl(
 		return ftp.ok ? { ok: true, size: ftp.size, fileName: fileNameOf(url) } : ftp;
 	}
 	for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-		if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, reason: `unsupported scheme ${url.protocol}` };
+		if (url.protocol !== 'http:' && url.protocol !== 'https:')
+			return { ok: false, reason: `unsupported scheme ${url.protocol}` };
 		const lib = url.protocol === 'https:' ? https : http;
 		let res: http.IncomingMessage;
 		try {

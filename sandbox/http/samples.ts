@@ -4,7 +4,14 @@
  */
 import type { IncomingMessage, ServerResponse } from 'http';
 import { pipeline } from 'stream/promises';
-import { DEFAULT_SAMPLE_SIZE, MAX_SAMPLE_SIZE, MIN_SAMPLE_SIZE, SAMPLE_EXTENSIONS, sampleStream, sampleTypeOf } from '../engine/sampleMedia';
+import {
+	DEFAULT_SAMPLE_SIZE,
+	MAX_SAMPLE_SIZE,
+	MIN_SAMPLE_SIZE,
+	SAMPLE_EXTENSIONS,
+	sampleStream,
+	sampleTypeOf,
+} from '../engine/sampleMedia';
 
 /** Plain names only: the name is echoed in Content-Disposition and seeds the bytes. */
 const SAMPLE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -16,12 +23,19 @@ function sendError(res: ServerResponse, status: number, error: string, headers: 
 }
 
 /** `segments` is the path after `/__sandbox/samples/`, decoded. */
-export async function serveSample(req: IncomingMessage, res: ServerResponse, url: URL, segments: string[]): Promise<void> {
+export async function serveSample(
+	req: IncomingMessage,
+	res: ServerResponse,
+	url: URL,
+	segments: string[],
+): Promise<void> {
 	const method = req.method ?? 'GET';
-	if (method !== 'GET' && method !== 'HEAD') return sendError(res, 405, 'samples are read with GET or HEAD', { Allow: 'GET, HEAD' });
+	if (method !== 'GET' && method !== 'HEAD')
+		return sendError(res, 405, 'samples are read with GET or HEAD', { Allow: 'GET, HEAD' });
 	const name = segments.length === 1 ? segments[0] : '';
 	const type = SAMPLE_NAME.test(name) ? sampleTypeOf(name) : null;
-	if (!type) return sendError(res, 404, `no sample ${segments.join('/')}: name it <name>.<${SAMPLE_EXTENSIONS.join('|')}>`);
+	if (!type)
+		return sendError(res, 404, `no sample ${segments.join('/')}: name it <name>.<${SAMPLE_EXTENSIONS.join('|')}>`);
 
 	const sizeParam = url.searchParams.get('size');
 	const size = sizeParam === null ? DEFAULT_SAMPLE_SIZE : /^\d{1,10}$/.test(sizeParam) ? Number(sizeParam) : NaN;

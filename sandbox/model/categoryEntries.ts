@@ -57,7 +57,8 @@ export function categoryCounts(tree: CategoryTree, entries: Iterable<EntryRecord
 		}
 	}
 	const counts = new Map<number, CategoryCounts>();
-	for (const c of tree.all()) counts.set(c.id, { direct: direct.get(c.id) ?? 0, total: withBelow.get(c.id)?.size ?? 0 });
+	for (const c of tree.all())
+		counts.set(c.id, { direct: direct.get(c.id) ?? 0, total: withBelow.get(c.id)?.size ?? 0 });
 	return counts;
 }
 

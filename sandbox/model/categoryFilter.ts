@@ -63,7 +63,9 @@ function tagsContain(c: CategoryRecord, wanted: string): boolean {
  */
 function nameOrReferenceIdStartsWith(value: string): (c: CategoryRecord) => boolean {
 	const holdsWords = freeTextMatcher(value, CATEGORY_TEXT_INDEX);
-	const starts = (value.indexOf(',') > 0 ? value.split(',') : [value]).map((s) => textKey(s.trim())).filter((s) => s !== '');
+	const starts = (value.indexOf(',') > 0 ? value.split(',') : [value])
+		.map((s) => textKey(s.trim()))
+		.filter((s) => s !== '');
 	return (c) => {
 		const fields = [c.name, field(c, 'referenceId')];
 		return holdsWords(fields) || fields.some((f) => starts.some((s) => textKey(f).startsWith(s)));
@@ -130,8 +132,13 @@ export function filterCategories(
 	add('fullIdsEqual', (v, r) => r.fullIds === toStr(v));
 	add('fullIdsStartsWith', (v, r) => r.fullIds.startsWith(toStr(v)));
 	add('ancestorIdIn', (v, r) => {
-		const ancestors = tree.path(r.c).slice(0, -1).map((a) => a.id);
-		return list(v).map(Number).some((id) => ancestors.includes(id));
+		const ancestors = tree
+			.path(r.c)
+			.slice(0, -1)
+			.map((a) => a.id);
+		return list(v)
+			.map(Number)
+			.some((id) => ancestors.includes(id));
 	});
 	add('createdAtGreaterThanOrEqual', (v, r) => r.c.createdAt >= toTime(v, now));
 	add('createdAtLessThanOrEqual', (v, r) => r.c.createdAt <= toTime(v, now));
@@ -151,8 +158,16 @@ export function filterCategories(
 	add('statusEqual', (v, r) => r.c.status === toInt(v));
 	add('statusIn', (v, r) => list(v).map(Number).includes(r.c.status));
 	add('inheritedParentIdEqual', (v, r) => tree.inheritedParentId(r.c) === toInt(v));
-	add('inheritedParentIdIn', (v, r) => list(v).map(Number).includes(tree.inheritedParentId(r.c) ?? NaN));
-	add('idOrInheritedParentIdIn', (v, r) => list(v).map(Number).some((id) => id === r.c.id || id === tree.inheritedParentId(r.c)));
+	add('inheritedParentIdIn', (v, r) =>
+		list(v)
+			.map(Number)
+			.includes(tree.inheritedParentId(r.c) ?? NaN),
+	);
+	add('idOrInheritedParentIdIn', (v, r) =>
+		list(v)
+			.map(Number)
+			.some((id) => id === r.c.id || id === tree.inheritedParentId(r.c)),
+	);
 	add('partnerSortValueGreaterThanOrEqual', (v, r) => Number(field(r.c, 'partnerSortValue')) >= toInt(v));
 	add('partnerSortValueLessThanOrEqual', (v, r) => Number(field(r.c, 'partnerSortValue')) <= toInt(v));
 	// '*' asks for categories with any privacy context (SphinxCategoryCriteria).
@@ -162,7 +177,9 @@ export function filterCategories(
 	});
 	if (given(f, 'freeText')) {
 		const matches = freeTextMatcher(toStr(f.freeText), CATEGORY_TEXT_INDEX);
-		checks.push((r) => matches([String(r.c.id), r.c.name, field(r.c, 'tags'), field(r.c, 'description'), field(r.c, 'referenceId')]));
+		checks.push((r) =>
+			matches([String(r.c.id), r.c.name, field(r.c, 'tags'), field(r.c, 'description'), field(r.c, 'referenceId')]),
+		);
 	}
 	if (given(f, 'nameOrReferenceIdStartsWith')) {
 		const matches = nameOrReferenceIdStartsWith(toStr(f.nameOrReferenceIdStartsWith));

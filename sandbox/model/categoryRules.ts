@@ -17,12 +17,28 @@ const USER_ID = /^[A-Za-z0-9,!#$%&'*+?^_`{|}~.@-]{1,320}$/;
 
 /** Entitlement fields that only a category under a privacy context may change from the default. */
 const ENTITLEMENT_FIELDS: ReadonlyArray<{ field: string; dflt: number | null; error: string }> = [
-	{ field: 'appearInList', dflt: CATEGORY_DEFAULTS.appearInList, error: 'CANNOT_SET_APPEAR_IN_LIST_FIELD_WITH_NO_PRIVACY_CONTEXT' },
-	{ field: 'inheritanceType', dflt: CATEGORY_DEFAULTS.inheritanceType, error: 'CANNOT_SET_INHERITANCE_TYPE_FIELD_WITH_NO_PRIVACY_CONTEXT' },
+	{
+		field: 'appearInList',
+		dflt: CATEGORY_DEFAULTS.appearInList,
+		error: 'CANNOT_SET_APPEAR_IN_LIST_FIELD_WITH_NO_PRIVACY_CONTEXT',
+	},
+	{
+		field: 'inheritanceType',
+		dflt: CATEGORY_DEFAULTS.inheritanceType,
+		error: 'CANNOT_SET_INHERITANCE_TYPE_FIELD_WITH_NO_PRIVACY_CONTEXT',
+	},
 	{ field: 'privacy', dflt: CATEGORY_DEFAULTS.privacy, error: 'CANNOT_SET_PRIVACY_FIELD_WITH_NO_PRIVACY_CONTEXT' },
 	{ field: 'owner', dflt: null, error: 'CANNOT_SET_OWNER_FIELD_WITH_NO_PRIVACY_CONTEXT' },
-	{ field: 'contributionPolicy', dflt: CATEGORY_DEFAULTS.contributionPolicy, error: 'CANNOT_SET_CONTIRUBUTION_POLICY_FIELD_WITH_NO_PRIVACY_CONTEXT' },
-	{ field: 'defaultPermissionLevel', dflt: CATEGORY_DEFAULTS.defaultPermissionLevel, error: 'CANNOT_SET_DEFAULT_PERMISSION_LEVEL_FIELD_WITH_NO_PRIVACY_CONTEXT' },
+	{
+		field: 'contributionPolicy',
+		dflt: CATEGORY_DEFAULTS.contributionPolicy,
+		error: 'CANNOT_SET_CONTIRUBUTION_POLICY_FIELD_WITH_NO_PRIVACY_CONTEXT',
+	},
+	{
+		field: 'defaultPermissionLevel',
+		dflt: CATEGORY_DEFAULTS.defaultPermissionLevel,
+		error: 'CANNOT_SET_DEFAULT_PERMISSION_LEVEL_FIELD_WITH_NO_PRIVACY_CONTEXT',
+	},
 ];
 
 /** The fields reset to their defaults when a category ends up without any privacy context. */
@@ -36,7 +52,8 @@ const phpSet = (v: FieldValue | undefined): boolean => isSet(v) && v !== 0 && v 
 export function checkPrivacyContext(value: FieldValue | undefined): void {
 	if (!isSet(value) || value === '') return;
 	for (const context of String(value).split(',')) {
-		if (!/^[a-zA-Z\d]+$/.test(context) || context.length < 4) throw apiError('PRIVACY_CONTEXT_INVALID_STRING', { CONTEXT: context });
+		if (!/^[a-zA-Z\d]+$/.test(context) || context.length < 4)
+			throw apiError('PRIVACY_CONTEXT_INVALID_STRING', { CONTEXT: context });
 	}
 }
 
@@ -44,7 +61,11 @@ function checkName(name: FieldValue | undefined): void {
 	if (!isSet(name)) throw apiError('PROPERTY_VALIDATION_CANNOT_BE_NULL', { PROP_NAME: 'KalturaCategory::name' });
 	const bytes = Buffer.byteLength(String(name));
 	if (bytes < 1) throw apiError('PROPERTY_VALIDATION_MIN_LENGTH', { PROP_NAME: 'KalturaCategory::name', MIN_LEN: 1 });
-	if (bytes > MAX_CATEGORY_NAME) throw apiError('PROPERTY_VALIDATION_MAX_LENGTH', { PROP_NAME: 'KalturaCategory::name', MAX_LEN: MAX_CATEGORY_NAME });
+	if (bytes > MAX_CATEGORY_NAME)
+		throw apiError('PROPERTY_VALIDATION_MAX_LENGTH', {
+			PROP_NAME: 'KalturaCategory::name',
+			MAX_LEN: MAX_CATEGORY_NAME,
+		});
 }
 
 /** KalturaCategory::toObject trims the name; categoryPeer::getParsedName replaces the characters full names use. */
@@ -77,26 +98,37 @@ function checkEntitlement(input: Record<string, FieldValue>, tree: CategoryTree,
 		? Number(input.inheritanceType) === INHERITANCE.INHERIT
 		: Number(source?.fields.inheritanceType ?? INHERITANCE.MANUAL) === INHERITANCE.INHERIT;
 	if (inherits) {
-		if (phpSet(input.owner) && (!source || input.owner !== source.fields.owner)) throw apiError('CANNOT_SET_OWNER_WHEN_CATEGORY_INHERIT_MEMBERS');
-		if (phpSet(input.defaultPermissionLevel) && (!source || Number(input.defaultPermissionLevel) !== Number(source.fields.defaultPermissionLevel ?? CATEGORY_DEFAULTS.defaultPermissionLevel))) {
+		if (phpSet(input.owner) && (!source || input.owner !== source.fields.owner))
+			throw apiError('CANNOT_SET_OWNER_WHEN_CATEGORY_INHERIT_MEMBERS');
+		if (
+			phpSet(input.defaultPermissionLevel) &&
+			(!source ||
+				Number(input.defaultPermissionLevel) !==
+					Number(source.fields.defaultPermissionLevel ?? CATEGORY_DEFAULTS.defaultPermissionLevel))
+		) {
 			throw apiError('CANNOT_SET_DEFAULT_PERMISSION_LEVEL_WHEN_CATEGORY_INHERIT_MEMBERS');
 		}
 	}
-	if (phpSet(input.owner) && !USER_ID.test(String(input.owner))) throw apiError('CANNOT_SET_OWNER_FIELD_WITH_USER_ID', { ID: String(input.owner) });
+	if (phpSet(input.owner) && !USER_ID.test(String(input.owner)))
+		throw apiError('CANNOT_SET_OWNER_FIELD_WITH_USER_ID', { ID: String(input.owner) });
 }
 
 export function validateForInsert(input: Record<string, FieldValue>, tree: CategoryTree): void {
 	checkName(input.name);
 	checkEntitlement(input, tree, null);
 	if (isSet(input.parentId)) checkParentExists(tree, Number(input.parentId));
-	else if (Number(input.inheritanceType) === INHERITANCE.INHERIT) throw apiError('CANNOT_INHERIT_MEMBERS_WHEN_PARENT_CATEGORY_IS_NOT_SET');
+	else if (Number(input.inheritanceType) === INHERITANCE.INHERIT)
+		throw apiError('CANNOT_INHERIT_MEMBERS_WHEN_PARENT_CATEGORY_IS_NOT_SET');
 }
 
 /** `input.parentId === null` means the client cleared it (`parentId__null`). */
 export function validateForUpdate(input: Record<string, FieldValue>, tree: CategoryTree, source: CategoryRecord): void {
 	if (input.name !== undefined) checkName(input.name);
 	if (isSet(input.parentId)) checkParentExists(tree, Number(input.parentId));
-	else if (Number(input.inheritanceType) === INHERITANCE.INHERIT && (input.parentId === null || source.parentId === 0)) {
+	else if (
+		Number(input.inheritanceType) === INHERITANCE.INHERIT &&
+		(input.parentId === null || source.parentId === 0)
+	) {
 		throw apiError('CANNOT_INHERIT_MEMBERS_WHEN_PARENT_CATEGORY_IS_NOT_SET');
 	}
 	checkEntitlement(input, tree, source);

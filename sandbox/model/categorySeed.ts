@@ -16,7 +16,10 @@ export const SEED_CATEGORIES: readonly SeedCategory[] = [
 	{ fullName: 'MediaSpace', fields: { privacyContext: 'MediaSpace' } },
 	{ fullName: 'MediaSpace>site' },
 	{ fullName: 'MediaSpace>site>galleries' },
-	{ fullName: 'MediaSpace>site>galleries>Training', fields: { description: 'Courses and how-to videos', tags: 'training,how-to' } },
+	{
+		fullName: 'MediaSpace>site>galleries>Training',
+		fields: { description: 'Courses and how-to videos', tags: 'training,how-to' },
+	},
 	{ fullName: 'MediaSpace>site>channels' },
 	{ fullName: 'Marketing', fields: { description: 'Campaigns, launches and brand videos' } },
 	{ fullName: 'Marketing>Webinars', fields: { tags: 'webinar', referenceId: 'mkt-webinars' } },

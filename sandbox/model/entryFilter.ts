@@ -46,18 +46,37 @@ function sortValue(e: EntryRecord, key: string): number | string {
  * which the sandbox does not have.
  */
 function freeTextFields(e: EntryRecord): string[] {
-	return [fieldStr(e, 'name'), fieldStr(e, 'tags'), fieldStr(e, 'description'), e.id, fieldStr(e, 'referenceId'), fieldStr(e, 'userId')];
+	return [
+		fieldStr(e, 'name'),
+		fieldStr(e, 'tags'),
+		fieldStr(e, 'description'),
+		e.id,
+		fieldStr(e, 'referenceId'),
+		fieldStr(e, 'userId'),
+	];
 }
 
-const SORTABLE = ['createdAt', 'updatedAt', 'name', 'duration', 'mediaType', 'partnerSortValue', 'startDate', 'endDate'];
+const SORTABLE = [
+	'createdAt',
+	'updatedAt',
+	'name',
+	'duration',
+	'mediaType',
+	'partnerSortValue',
+	'startDate',
+	'endDate',
+];
 
 export function filterEntries(entries: EntryRecord[], filter: ParamTree | null, now: number): EntryRecord[] {
 	const f: ParamTree = filter ?? {};
 	const byId = given(f, 'idEqual');
 	const statusGiven = ['statusEqual', 'statusIn', 'statusNotEqual', 'statusNotIn'].some((k) => given(f, k));
-	const showHidden = byId || ['idIn', 'parentEntryIdEqual', 'displayInSearchEqual', 'displayInSearchIn'].some((k) => given(f, k));
+	const showHidden =
+		byId || ['idIn', 'parentEntryIdEqual', 'displayInSearchEqual', 'displayInSearchIn'].some((k) => given(f, k));
 	// Deleted entries only appear when explicitly asked for by status.
-	const explicitStatuses = [...list(f.statusIn), ...(given(f, 'statusEqual') ? [toStr(f.statusEqual)] : [])].map(Number);
+	const explicitStatuses = [...list(f.statusIn), ...(given(f, 'statusEqual') ? [toStr(f.statusEqual)] : [])].map(
+		Number,
+	);
 
 	const checks: Array<(e: EntryRecord) => boolean> = [];
 	const add = (key: string, fn: (v: ParamValue, e: EntryRecord) => boolean): void => {

@@ -41,7 +41,10 @@ export function entryToApi(rt: Runtime, e: EntryRecord): ApiObject {
 		replacedEntryId: e.replacedEntryId,
 		plays: 0,
 		views: 0,
-		sourceType: e.fields.sourceType !== undefined && e.fields.sourceType !== null ? Number(e.fields.sourceType) || e.fields.sourceType : 1,
+		sourceType:
+			e.fields.sourceType !== undefined && e.fields.sourceType !== null
+				? Number(e.fields.sourceType) || e.fields.sourceType
+				: 1,
 		thumbnailUrl: `${base}/p/${pid}/sp/${pid}00/thumbnail/entry_id/${e.id}/version/${100000 + e.version}`,
 		isTrimDisabled: 1,
 		searchText: undefined,

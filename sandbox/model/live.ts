@@ -30,9 +30,21 @@ export function liveUrls(e: EntryRecord, partnerId: number, baseUrl: string): Re
 	const playback = `${baseUrl}/p/${partnerId}/sp/${partnerId}00/playManifest/entryId/${id}`;
 	out.hlsStreamUrl = e.fields.hlsStreamUrl ?? `${playback}/format/applehttp/protocol/http/a.m3u8`;
 	out.liveStreamConfigurations = [
-		{ objectType: 'KalturaLiveStreamConfiguration', protocol: 'hls', url: `${playback}/format/applehttp/protocol/http/a.m3u8` },
-		{ objectType: 'KalturaLiveStreamConfiguration', protocol: 'applehttp', url: `${playback}/format/applehttp/protocol/http/a.m3u8` },
-		{ objectType: 'KalturaLiveStreamConfiguration', protocol: 'mpegdash', url: `${playback}/format/mpegdash/protocol/http/manifest.mpd` },
+		{
+			objectType: 'KalturaLiveStreamConfiguration',
+			protocol: 'hls',
+			url: `${playback}/format/applehttp/protocol/http/a.m3u8`,
+		},
+		{
+			objectType: 'KalturaLiveStreamConfiguration',
+			protocol: 'applehttp',
+			url: `${playback}/format/applehttp/protocol/http/a.m3u8`,
+		},
+		{
+			objectType: 'KalturaLiveStreamConfiguration',
+			protocol: 'mpegdash',
+			url: `${playback}/format/mpegdash/protocol/http/manifest.mpd`,
+		},
 	];
 	if (!KALTURA_LIVE_SOURCES.includes(String(e.fields.sourceType))) return out;
 	const q = (i: number): string => `?p=${partnerId}&e=${id}&i=${i}&t=${pw}`;

@@ -26,7 +26,22 @@ const ro = (type: FieldType): FieldSpec => ({ type, access: 'ro' });
 
 export const MEDIA_TYPES = [1, 2, 5, 201, 202, 203, 204];
 export const SOURCE_TYPES = [
-	'1', '2', '5', '6', '29', '30', '31', '32', '33', '34', '35', '36', '37', '42', 'limeLight.LIVE_STREAM', 'velocix.VELOCIX_LIVE',
+	'1',
+	'2',
+	'5',
+	'6',
+	'29',
+	'30',
+	'31',
+	'32',
+	'33',
+	'34',
+	'35',
+	'36',
+	'37',
+	'42',
+	'limeLight.LIVE_STREAM',
+	'velocix.VELOCIX_LIVE',
 ];
 export const NULLABLE_BOOLEAN = [-1, 0, 1];
 

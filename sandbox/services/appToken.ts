@@ -95,7 +95,11 @@ export const appTokenService: ServiceDef = {
 				if (filter.statusEqual !== undefined) items = items.filter((t) => t.status === toInt(filter.statusEqual));
 				items.sort((a, b) => a.createdAt - b.createdAt);
 				if (toStr(filter.orderBy) === '-createdAt') items.reverse();
-				return listResponse('KalturaAppTokenListResponse', paginate(items, args.obj('pager')).map(appTokenToApi), items.length);
+				return listResponse(
+					'KalturaAppTokenListResponse',
+					paginate(items, args.obj('pager')).map(appTokenToApi),
+					items.length,
+				);
 			},
 		},
 		delete: {
@@ -118,7 +122,10 @@ export const appTokenService: ServiceDef = {
 				if (!t) throw apiError('APP_TOKEN_ID_NOT_FOUND', { ID: id });
 				if (t.status !== ACTIVE) throw apiError('APP_TOKEN_NOT_ACTIVE', { ID: id });
 				// hash(hashType, <KS used for this call> + token), lowercase hex.
-				const expected = crypto.createHash(t.hashType.toLowerCase()).update(session!.ks + t.token).digest('hex');
+				const expected = crypto
+					.createHash(t.hashType.toLowerCase())
+					.update(session!.ks + t.token)
+					.digest('hex');
 				if (expected !== tokenHash) throw apiError('INVALID_APP_TOKEN_HASH');
 				let tokenExpiry = t.sessionDuration;
 				if (t.expiry !== null) {
@@ -139,10 +146,16 @@ export const appTokenService: ServiceDef = {
 				const extra = args.optStr('sessionPrivileges');
 				if (extra) {
 					const taken = new Set(privileges.map(([k]) => k));
-					for (const [k, v] of parsePrivileges(extra)) if (!taken.has(k) && !RESERVED_PRIVILEGES.includes(k)) privileges.push([k, v]);
+					for (const [k, v] of parsePrivileges(extra))
+						if (!taken.has(k) && !RESERVED_PRIVILEGES.includes(k)) privileges.push([k, v]);
 				}
 				const privStr = buildPrivileges(privileges);
-				const { ks, validUntil } = createKs(rt, partnerId, { type, userId, expirySeconds: expiry, privileges: privStr });
+				const { ks, validUntil } = createKs(rt, partnerId, {
+					type,
+					userId,
+					expirySeconds: expiry,
+					privileges: privStr,
+				});
 				return {
 					objectType: 'KalturaSessionInfo',
 					ks,

@@ -18,7 +18,8 @@ export const baseEntryService: ServiceDef = {
 		list: {
 			access: 'user',
 			widget: true,
-			run: (ctx) => listEntries(ctx, 'KalturaBaseEntryListResponse', any, ctx.args.obj('filter'), ctx.args.obj('pager')),
+			run: (ctx) =>
+				listEntries(ctx, 'KalturaBaseEntryListResponse', any, ctx.args.obj('filter'), ctx.args.obj('pager')),
 		},
 		count: {
 			access: 'user',

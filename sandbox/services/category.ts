@@ -25,7 +25,11 @@ import type { CategoryRecord, FieldValue, PartnerData } from '../store/types';
 /** Partner::MAX_NUMBER_OF_CATEGORIES: what category.list returns when no pager is sent. */
 const LIST_SIZE_WITHOUT_PAGER = 1500;
 
-const rw = (type: 'string' | 'int', enumName?: string, enumValues?: ReadonlyArray<number | string>): Schema[string] => ({
+const rw = (
+	type: 'string' | 'int',
+	enumName?: string,
+	enumValues?: ReadonlyArray<number | string>,
+): Schema[string] => ({
 	type,
 	access: 'rw',
 	enumName,
@@ -134,7 +138,8 @@ function add(ctx: ActionContext): unknown {
 	// KalturaCategory::toInsertableObject: under a privacy context the creator owns the category.
 	const userId = ctx.session?.userId ?? '';
 	const inherits = Number(c.fields.inheritanceType) === INHERITANCE.INHERIT;
-	if (withNew.privacyContexts(c) !== '' && c.fields.owner === undefined && !inherits && userId !== '') c.fields.owner = userId;
+	if (withNew.privacyContexts(c) !== '' && c.fields.owner === undefined && !inherits && userId !== '')
+		c.fields.owner = userId;
 	resetEntitlementWithoutContext(withNew, c);
 	ctx.rt.store.changed();
 	return toApi(ctx, c);

@@ -25,9 +25,30 @@ interface Profile {
 }
 
 export const CONVERSION_PROFILES: readonly Profile[] = [
-	{ id: DEFAULT_CONVERSION_PROFILE_ID, type: PROFILE_TYPE.MEDIA, name: 'Default', systemName: 'Default', isDefault: true, flavorParamsIds: '0,487041,487051' },
-	{ id: DEFAULT_LIVE_CONVERSION_PROFILE_ID, type: PROFILE_TYPE.LIVE_STREAM, name: 'Cloud transcode', systemName: 'Default_Live', isDefault: true, flavorParamsIds: '32,33,34,35' },
-	{ id: PASSTHROUGH_LIVE_CONVERSION_PROFILE_ID, type: PROFILE_TYPE.LIVE_STREAM, name: 'Passthrough', systemName: 'Passthrough_Live', isDefault: false, flavorParamsIds: '36' },
+	{
+		id: DEFAULT_CONVERSION_PROFILE_ID,
+		type: PROFILE_TYPE.MEDIA,
+		name: 'Default',
+		systemName: 'Default',
+		isDefault: true,
+		flavorParamsIds: '0,487041,487051',
+	},
+	{
+		id: DEFAULT_LIVE_CONVERSION_PROFILE_ID,
+		type: PROFILE_TYPE.LIVE_STREAM,
+		name: 'Cloud transcode',
+		systemName: 'Default_Live',
+		isDefault: true,
+		flavorParamsIds: '32,33,34,35',
+	},
+	{
+		id: PASSTHROUGH_LIVE_CONVERSION_PROFILE_ID,
+		type: PROFILE_TYPE.LIVE_STREAM,
+		name: 'Passthrough',
+		systemName: 'Passthrough_Live',
+		isDefault: false,
+		flavorParamsIds: '36',
+	},
 ];
 
 export function conversionProfileById(id: number): Profile | undefined {
@@ -50,7 +71,11 @@ function toApi(p: Profile, partnerId: number): ApiObject {
 
 function matches(p: Profile, f: ParamTree | null): boolean {
 	if (!f) return true;
-	const list = (v: unknown): string[] => toStr(v as string).split(',').map((s) => s.trim()).filter((s) => s !== '');
+	const list = (v: unknown): string[] =>
+		toStr(v as string)
+			.split(',')
+			.map((s) => s.trim())
+			.filter((s) => s !== '');
 	if (f.idEqual !== undefined && toInt(f.idEqual) !== p.id) return false;
 	if (f.idIn !== undefined && !list(f.idIn).includes(String(p.id))) return false;
 	if (f.typeEqual !== undefined && toStr(f.typeEqual) !== p.type) return false;

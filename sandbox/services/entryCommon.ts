@@ -28,11 +28,22 @@ export function assertCanEdit(ctx: ActionContext, e: EntryRecord): void {
 	if (!canEditEntry(s, e.id, toStr(e.fields.userId), toStr(e.fields.entitledUsersEdit))) throw invalidKsType();
 }
 
-export function createEntry(ctx: ActionContext, type: string, fields: Record<string, FieldValue>, status: number): EntryRecord {
+export function createEntry(
+	ctx: ActionContext,
+	type: string,
+	fields: Record<string, FieldValue>,
+	status: number,
+): EntryRecord {
 	const { rt, session } = ctx;
 	// A USER KS may only create entries it owns (KalturaEntryService::checkAndSetValidUserInsert).
 	const ksUser = session?.userId ?? '';
-	if (fields.userId !== undefined && fields.userId !== null && session && session.type !== 2 && fields.userId !== ksUser) {
+	if (
+		fields.userId !== undefined &&
+		fields.userId !== null &&
+		session &&
+		session.type !== 2 &&
+		fields.userId !== ksUser
+	) {
 		throw invalidKsType();
 	}
 	if (typeof fields.referenceId === 'string' && fields.referenceId.length < 2) {
@@ -87,10 +98,20 @@ export function updateFields(ctx: ActionContext, e: EntryRecord, fields: Record<
 	ctx.rt.store.changed();
 }
 
-export function listEntries(ctx: ActionContext, className: string, scope: (e: EntryRecord) => boolean, filter: ParamTree | null, pager: ParamTree | null): ApiObject {
+export function listEntries(
+	ctx: ActionContext,
+	className: string,
+	scope: (e: EntryRecord) => boolean,
+	filter: ParamTree | null,
+	pager: ParamTree | null,
+): ApiObject {
 	const all = Object.values(ctx.rt.store.partner(ctx.partnerId).entries).filter(scope);
 	const matched = filterEntries(all, filter, ctx.rt.now());
-	return listResponse(className, paginate(matched, pager).map((e) => entryToApi(ctx.rt, e)), matched.length);
+	return listResponse(
+		className,
+		paginate(matched, pager).map((e) => entryToApi(ctx.rt, e)),
+		matched.length,
+	);
 }
 
 export function countEntries(ctx: ActionContext, scope: (e: EntryRecord) => boolean, filter: ParamTree | null): number {
@@ -104,7 +125,8 @@ export async function attachResource(ctx: ActionContext, e: EntryRecord, resourc
 	const { rt } = ctx;
 	if (type === 'KalturaUploadedFileTokenResource') {
 		const tokenId = toStr(resource.token);
-		if (!tokenId) throw apiError('PROPERTY_VALIDATION_CANNOT_BE_NULL', { PROP_NAME: 'KalturaUploadedFileTokenResource::token' });
+		if (!tokenId)
+			throw apiError('PROPERTY_VALIDATION_CANNOT_BE_NULL', { PROP_NAME: 'KalturaUploadedFileTokenResource::token' });
 		const t = rt.store.partner(ctx.partnerId).uploadTokens[tokenId];
 		if (!t) throw apiError('UPLOAD_TOKEN_NOT_FOUND');
 		const usable = [TOKEN_PENDING, TOKEN_PARTIAL, TOKEN_FULL].includes(t.status);
@@ -121,7 +143,8 @@ export async function attachResource(ctx: ActionContext, e: EntryRecord, resourc
 		const headers: string[] = [];
 		if (headersRaw && typeof headersRaw === 'object') {
 			for (const h of Object.values(headersRaw)) {
-				if (h && typeof h === 'object' && !Array.isArray(h) && 'value' in h) headers.push(toStr((h as ParamTree).value));
+				if (h && typeof h === 'object' && !Array.isArray(h) && 'value' in h)
+					headers.push(toStr((h as ParamTree).value));
 			}
 		}
 		rt.lifecycle.attachUrl(e, url, headers);

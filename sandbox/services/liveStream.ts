@@ -13,8 +13,21 @@ import { assertCanEdit, createEntry, deleteEntry, getEntry, listEntries, updateF
 const LIVE = ['7'];
 const CLASS = 'KalturaLiveStreamEntry';
 const PLAYBACK_PROTOCOLS = [
-	'hls', 'applehttp', 'hds', 'mpegdash', 'rtmp', 'rtsp', 'http', 'url', 'auto', 'download', 'sl', 'hdnetwork',
-	'hdnetworkmanifest', 'multicast_silverlight', 'applehttp_to_mc',
+	'hls',
+	'applehttp',
+	'hds',
+	'mpegdash',
+	'rtmp',
+	'rtsp',
+	'http',
+	'url',
+	'auto',
+	'download',
+	'sl',
+	'hdnetwork',
+	'hdnetworkmanifest',
+	'multicast_silverlight',
+	'applehttp_to_mc',
 ];
 /** The sandbox partner's default live source type (Kaltura's historical default is 29). */
 const DEFAULT_LIVE_SOURCE = '32';
@@ -31,19 +44,22 @@ function validateConversionProfile(fields: Record<string, FieldValue>): void {
 	const id = fields.conversionProfileId;
 	if (id === undefined || id === null) return;
 	const profile = conversionProfileById(Number(id));
-	if (!profile || profile.type !== PROFILE_TYPE.LIVE_STREAM) throw apiError('CONVERSION_PROFILE_ID_NOT_FOUND', { ID: id });
+	if (!profile || profile.type !== PROFILE_TYPE.LIVE_STREAM)
+		throw apiError('CONVERSION_PROFILE_ID_NOT_FOUND', { ID: id });
 }
 
 /** Stream password lives in LiveState so regeneration never touches client-set fields. */
 function takePassword(e: EntryRecord, fields: Record<string, FieldValue>): void {
-	if (typeof fields.streamPassword === 'string' && fields.streamPassword !== '' && e.live) e.live.streamPassword = fields.streamPassword;
+	if (typeof fields.streamPassword === 'string' && fields.streamPassword !== '' && e.live)
+		e.live.streamPassword = fields.streamPassword;
 	delete e.fields.streamPassword;
 }
 
 /** isLive / regenerateStreamToken / getDetails address entries by id with INVALID_ENTRY_ID. */
 function liveById(ctx: ActionContext, id: string): EntryRecord {
 	const e = ctx.rt.store.partner(ctx.partnerId).entries[id];
-	if (!e || e.type !== '7' || e.status === ENTRY_STATUS.DELETED || !e.live) throw apiError('INVALID_ENTRY_ID', { ID: id });
+	if (!e || e.type !== '7' || e.status === ENTRY_STATUS.DELETED || !e.live)
+		throw apiError('INVALID_ENTRY_ID', { ID: id });
 	return e;
 }
 
@@ -54,12 +70,19 @@ export const liveStreamService: ServiceDef = {
 			access: 'user',
 			run(ctx) {
 				const { args, rt } = ctx;
-				const fields = readObject(args.obj('liveStreamEntry', true)!, LIVE_STREAM_ENTRY_SCHEMA, CLASS, 'insert', rt.now());
+				const fields = readObject(
+					args.obj('liveStreamEntry', true)!,
+					LIVE_STREAM_ENTRY_SCHEMA,
+					CLASS,
+					'insert',
+					rt.now(),
+				);
 				const sourceParam = args.optStr('sourceType');
 				if (sourceParam !== null) {
 					checkEnum(sourceParam, SOURCE_TYPES, 'sourceType', 'KalturaSourceType');
 					fields.sourceType = sourceParam;
-				} else if (fields.sourceType === undefined || fields.sourceType === null) fields.sourceType = DEFAULT_LIVE_SOURCE;
+				} else if (fields.sourceType === undefined || fields.sourceType === null)
+					fields.sourceType = DEFAULT_LIVE_SOURCE;
 				if (fields.mediaType === undefined || fields.mediaType === null) {
 					throw apiError('PROPERTY_VALIDATION_CANNOT_BE_NULL', { PROP_NAME: `${CLASS}::mediaType` });
 				}
@@ -72,7 +95,13 @@ export const liveStreamService: ServiceDef = {
 				}
 				validateSrtPass(fields);
 				validateConversionProfile(fields);
-				const defaults: Record<string, FieldValue> = { dvrStatus: 0, recordStatus: 0, explicitLive: 0, viewMode: 1, recordingStatus: 0 };
+				const defaults: Record<string, FieldValue> = {
+					dvrStatus: 0,
+					recordStatus: 0,
+					explicitLive: 0,
+					viewMode: 1,
+					recordingStatus: 0,
+				};
 				const e = createEntry(ctx, '7', { ...defaults, ...fields }, ENTRY_STATUS.READY);
 				e.live = { streamPassword: newStreamPassword(), isLive: false, wasBroadcast: false };
 				takePassword(e, fields);
@@ -92,7 +121,13 @@ export const liveStreamService: ServiceDef = {
 			run(ctx) {
 				const e = getEntry(ctx, ctx.args.str('entryId'), LIVE);
 				assertCanEdit(ctx, e);
-				const fields = readObject(ctx.args.obj('liveStreamEntry', true)!, LIVE_STREAM_ENTRY_SCHEMA, CLASS, 'update', ctx.rt.now());
+				const fields = readObject(
+					ctx.args.obj('liveStreamEntry', true)!,
+					LIVE_STREAM_ENTRY_SCHEMA,
+					CLASS,
+					'update',
+					ctx.rt.now(),
+				);
 				validateSrtPass(fields);
 				validateConversionProfile(fields);
 				updateFields(ctx, e, fields);
@@ -108,7 +143,13 @@ export const liveStreamService: ServiceDef = {
 			access: 'user',
 			widget: true,
 			run: (ctx) =>
-				listEntries(ctx, 'KalturaLiveStreamListResponse', (e) => e.type === '7', ctx.args.obj('filter'), ctx.args.obj('pager')),
+				listEntries(
+					ctx,
+					'KalturaLiveStreamListResponse',
+					(e) => e.type === '7',
+					ctx.args.obj('filter'),
+					ctx.args.obj('pager'),
+				),
 		},
 		regenerateStreamToken: {
 			access: 'user',

@@ -5,7 +5,16 @@ import { ENTRY_STATUS, REPLACEMENT } from '../engine/lifecycle';
 import { entryToApi } from '../model/entryView';
 import { MEDIA_ENTRY_SCHEMA, readObject } from '../model/schema';
 import type { EntryRecord } from '../store/types';
-import { assertCanEdit, attachResource, countEntries, createEntry, deleteEntry, getEntry, listEntries, updateFields } from './entryCommon';
+import {
+	assertCanEdit,
+	attachResource,
+	countEntries,
+	createEntry,
+	deleteEntry,
+	getEntry,
+	listEntries,
+	updateFields,
+} from './entryCommon';
 
 const MEDIA = ['1'];
 const isMedia = (e: EntryRecord): boolean => e.type === '1';
@@ -95,7 +104,8 @@ export const mediaService: ServiceDef = {
 		list: {
 			access: 'user',
 			widget: true,
-			run: (ctx) => listEntries(ctx, 'KalturaMediaListResponse', isMedia, ctx.args.obj('filter'), ctx.args.obj('pager')),
+			run: (ctx) =>
+				listEntries(ctx, 'KalturaMediaListResponse', isMedia, ctx.args.obj('filter'), ctx.args.obj('pager')),
 		},
 		count: {
 			access: 'user',

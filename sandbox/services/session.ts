@@ -59,7 +59,12 @@ export const sessionService: ServiceDef = {
 				if (!m || rt.adminSecretFor(partnerId) === null) throw apiError('INVALID_WIDGET_ID', { WIDGET_ID: widgetId });
 				let expiry = args.optInt('expiry') ?? 86400;
 				if (expiry <= 0) expiry = 86400;
-				const { ks } = createKs(rt, partnerId, { type: SESSION_USER, userId: '0', expirySeconds: expiry, privileges: 'view:*,widget:1' });
+				const { ks } = createKs(rt, partnerId, {
+					type: SESSION_USER,
+					userId: '0',
+					expirySeconds: expiry,
+					privileges: 'view:*,widget:1',
+				});
 				return { objectType: 'KalturaStartWidgetSessionResponse', partnerId, ks, userId: '0' };
 			},
 		},

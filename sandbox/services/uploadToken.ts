@@ -139,11 +139,16 @@ export const uploadTokenService: ServiceDef = {
 				if (f.idIn) items = items.filter((t) => list(f.idIn).includes(t.id));
 				if (f.userIdEqual) items = items.filter((t) => t.userId === toStr(f.userIdEqual));
 				if (f.fileNameEqual !== undefined) items = items.filter((t) => (t.fileName ?? '') === toStr(f.fileNameEqual));
-				if (f.fileSizeEqual !== undefined && f.fileSizeEqual !== '') items = items.filter((t) => t.fileSize === toFloat(f.fileSizeEqual));
+				if (f.fileSizeEqual !== undefined && f.fileSizeEqual !== '')
+					items = items.filter((t) => t.fileSize === toFloat(f.fileSizeEqual));
 				// Stable sort keeps creation order for equal (second-resolution) timestamps.
 				items.sort((a, b) => a.createdAt - b.createdAt);
 				if (toStr(f.orderBy) === '-createdAt') items.reverse();
-				return listResponse('KalturaUploadTokenListResponse', paginate(items, ctx.args.obj('pager')).map(tokenToApi), items.length);
+				return listResponse(
+					'KalturaUploadTokenListResponse',
+					paginate(items, ctx.args.obj('pager')).map(tokenToApi),
+					items.length,
+				);
 			},
 		},
 	},

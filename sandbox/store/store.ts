@@ -37,7 +37,8 @@ export class Store {
 	async open(partnerIds: number[]): Promise<void> {
 		for (const dir of ['content', 'uploads', 'tmp']) await fsp.mkdir(path.join(this.dataDir, dir), { recursive: true });
 		// Temp parts of requests that died with a previous process are garbage.
-		for (const f of await fsp.readdir(this.tmpDir)) await fsp.rm(path.join(this.tmpDir, f), { force: true, recursive: true });
+		for (const f of await fsp.readdir(this.tmpDir))
+			await fsp.rm(path.join(this.tmpDir, f), { force: true, recursive: true });
 		const file = path.join(this.dataDir, 'state.json');
 		if (fs.existsSync(file)) {
 			const loaded = JSON.parse(await fsp.readFile(file, 'utf8')) as PersistedState;

@@ -20,7 +20,9 @@ import { sandboxCredentials } from '../helpers/sandboxCredentials';
 
 // By its full name: under plain ts-node "KalturaImportUrl.node" would find the .node.json codex first.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { KalturaImportUrl } = require('../../nodes/KalturaImportUrl/KalturaImportUrl.node.ts') as { KalturaImportUrl: new () => INodeType };
+const { KalturaImportUrl } = require('../../nodes/KalturaImportUrl/KalturaImportUrl.node.ts') as {
+	KalturaImportUrl: new () => INodeType;
+};
 
 interface Scenario {
 	label: string;
@@ -60,7 +62,10 @@ async function main(): Promise<void> {
 					options,
 				},
 				items: Array.from({ length: items }, (_, i) => ({
-					json: { url: `${media.url}/media/${scenario.label.length}-${i}.mp4`, referenceId: `bench-${scenario.label.length}-${i}` },
+					json: {
+						url: `${media.url}/media/${scenario.label.length}-${i}.mp4`,
+						referenceId: `bench-${scenario.label.length}-${i}`,
+					},
 				})),
 			});
 			const seconds = Number(process.hrtime.bigint() - started) / 1e9;

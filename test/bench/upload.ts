@@ -108,7 +108,8 @@ async function runChild(job: ChildJob): Promise<void> {
 			fileName: path.basename(job.file),
 			mimeType: 'video/mp4',
 			// What n8n's filesystem binary mode hands over: a read stream with the chunk size as buffer size.
-			open: async () => createReadStream(job.file, { highWaterMark: job.readSize ?? Math.min(job.chunkSize, STREAM_READ_SIZE) }),
+			open: async () =>
+				createReadStream(job.file, { highWaterMark: job.readSize ?? Math.min(job.chunkSize, STREAM_READ_SIZE) }),
 		},
 		{ chunkSize: job.chunkSize, concurrency: job.concurrency, autoResume: false },
 	);
@@ -116,7 +117,12 @@ async function runChild(job: ChildJob): Promise<void> {
 	clearInterval(sampler);
 	peakRss = Math.max(peakRss, process.memoryUsage.rss());
 	agent.destroy();
-	const result: ChildResult = { report, peakRssMiB: peakRss / MiB, baseRssMiB: baseRss / MiB, cpuMs: (cpu.user + cpu.system) / 1000 };
+	const result: ChildResult = {
+		report,
+		peakRssMiB: peakRss / MiB,
+		baseRssMiB: baseRss / MiB,
+		cpuMs: (cpu.user + cpu.system) / 1000,
+	};
 	process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
@@ -206,8 +212,17 @@ async function startSandboxProcess(dataDir: string): Promise<SandboxProcess> {
 			// short-lived socket buffers sets off runs of full collections after a few GiB, and
 			// whichever uploader ran then looked slower than it was.
 			'--max-semi-space-size=32',
-			require.resolve('ts-node/dist/bin.js'), '--transpile-only', '--project', 'tsconfig.test.json',
-			'sandbox/cli.ts', '--port', '0', '--data-dir', dataDir, '--processing-ms', '100',
+			require.resolve('ts-node/dist/bin.js'),
+			'--transpile-only',
+			'--project',
+			'tsconfig.test.json',
+			'sandbox/cli.ts',
+			'--port',
+			'0',
+			'--data-dir',
+			dataDir,
+			'--processing-ms',
+			'100',
 		],
 		{ cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
 	);
@@ -246,8 +261,20 @@ function runUploaderChild(job: ChildJob): Promise<ChildResult> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(
 			process.execPath,
-			['--expose-gc', require.resolve('ts-node/dist/bin.js'), '--transpile-only', '--project', 'tsconfig.test.json', 'test/bench/upload.ts', '--child'],
-			{ cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_CHILD_JOB: JSON.stringify(job) } },
+			[
+				'--expose-gc',
+				require.resolve('ts-node/dist/bin.js'),
+				'--transpile-only',
+				'--project',
+				'tsconfig.test.json',
+				'test/bench/upload.ts',
+				'--child',
+			],
+			{
+				cwd: ROOT,
+				stdio: ['ignore', 'pipe', 'inherit'],
+				env: { ...process.env, BENCH_CHILD_JOB: JSON.stringify(job) },
+			},
 		);
 		let out = '';
 		child.stdout.on('data', (data: Buffer) => (out += data.toString()));
@@ -268,17 +295,29 @@ async function curlUpload(url: string, ks: string, file: string): Promise<number
 	const json = JSON.stringify({ format: 1, ks, uploadTokenId: token.id, resume: false, finalChunk: true, resumeAt: 0 });
 	const seconds = await new Promise<number>((resolve, reject) => {
 		const child = spawn('curl', [
-			'-sS', '-o', '/dev/null', '-w', '%{time_total}',
-			'-F', `json=${json};type=application/json`,
-			'-F', `fileData=@${file};filename=${path.basename(file)};type=application/octet-stream`,
+			'-sS',
+			'-o',
+			'/dev/null',
+			'-w',
+			'%{time_total}',
+			'-F',
+			`json=${json};type=application/json`,
+			'-F',
+			`fileData=@${file};filename=${path.basename(file)};type=application/octet-stream`,
 			`${url}/api_v3/service/uploadtoken/action/upload`,
 		]);
 		let out = '';
 		child.stdout.on('data', (data: Buffer) => (out += data.toString()));
-		child.once('exit', (code) => (code === 0 ? resolve(Number(out.trim())) : reject(new Error(`curl exited with ${code}`))));
+		child.once('exit', (code) =>
+			code === 0 ? resolve(Number(out.trim())) : reject(new Error(`curl exited with ${code}`)),
+		);
 	});
-	const done = (await api(url, 'uploadtoken', 'get', { ks, uploadTokenId: token.id })) as { status: number; uploadedFileSize: number };
-	if (done.status !== 2 || done.uploadedFileSize !== size) throw new Error(`curl upload incomplete: ${JSON.stringify(done)}`);
+	const done = (await api(url, 'uploadtoken', 'get', { ks, uploadTokenId: token.id })) as {
+		status: number;
+		uploadedFileSize: number;
+	};
+	if (done.status !== 2 || done.uploadedFileSize !== size)
+		throw new Error(`curl upload incomplete: ${JSON.stringify(done)}`);
 	await api(url, 'uploadtoken', 'delete', { ks, uploadTokenId: token.id });
 	return seconds * 1000;
 }
@@ -314,7 +353,10 @@ async function main(): Promise<void> {
 	});
 	const engine = async (file: string, concurrency?: number, chunkMiB?: number): Promise<ChildResult> => {
 		prepareRun(file);
-		const result = await runUploaderChild({ ...job(file, concurrency), chunkSize: (chunkMiB ?? settings.chunkMiB) * MiB });
+		const result = await runUploaderChild({
+			...job(file, concurrency),
+			chunkSize: (chunkMiB ?? settings.chunkMiB) * MiB,
+		});
 		await api(sandbox.url, 'uploadtoken', 'delete', { ks, uploadTokenId: result.report.uploadTokenId });
 		return result;
 	};
@@ -345,7 +387,9 @@ async function main(): Promise<void> {
 				cpu.engine = result.cpuMs;
 				cpu.engineSandbox = engineSandbox;
 			}
-			log(`  ${label} engine run ${r + 1}: ${fmt(mbps(result.report.bytes, result.report.durationMs))} MB/s, CPU ${fmt(result.cpuMs / 1000, 2)} s (sandbox ${fmt(engineSandbox / 1000, 2)} s)`);
+			log(
+				`  ${label} engine run ${r + 1}: ${fmt(mbps(result.report.bytes, result.report.durationMs))} MB/s, CPU ${fmt(result.cpuMs / 1000, 2)} s (sandbox ${fmt(engineSandbox / 1000, 2)} s)`,
+			);
 			if (withSerial) {
 				// One chunk at a time: the client's own overhead, without parallel requests competing
 				// for the sandbox (on a small machine they share its CPUs and disk).
@@ -361,7 +405,9 @@ async function main(): Promise<void> {
 				best.curl = curlMs;
 				cpu.curlSandbox = curlSandbox;
 			}
-			log(`  ${label} curl run ${r + 1}: ${fmt(mbps(bytes, curlMs))} MB/s (sandbox CPU ${fmt(curlSandbox / 1000, 2)} s)`);
+			log(
+				`  ${label} curl run ${r + 1}: ${fmt(mbps(bytes, curlMs))} MB/s (sandbox CPU ${fmt(curlSandbox / 1000, 2)} s)`,
+			);
 		}
 		return { best, cpu };
 	};
@@ -376,10 +422,25 @@ async function main(): Promise<void> {
 		const loop = await compare(big, 'loopback', true);
 		const ratio = loop.best.curl / loop.best.engine;
 		rows.push(
-			[`engine ${settings.sizeMiB} MiB (${settings.chunkMiB} MiB × ${settings.concurrency})`, `${fmt(loop.best.engine / 1000, 2)} s`, `${fmt(mbps(bigBytes, loop.best.engine))} MB/s`, ''],
-			[`curl ${settings.sizeMiB} MiB (one request)`, `${fmt(loop.best.curl / 1000, 2)} s`, `${fmt(mbps(bigBytes, loop.best.curl))} MB/s`, ''],
+			[
+				`engine ${settings.sizeMiB} MiB (${settings.chunkMiB} MiB × ${settings.concurrency})`,
+				`${fmt(loop.best.engine / 1000, 2)} s`,
+				`${fmt(mbps(bigBytes, loop.best.engine))} MB/s`,
+				'',
+			],
+			[
+				`curl ${settings.sizeMiB} MiB (one request)`,
+				`${fmt(loop.best.curl / 1000, 2)} s`,
+				`${fmt(mbps(bigBytes, loop.best.curl))} MB/s`,
+				'',
+			],
 			['engine / curl throughput, loopback', '', fmt(ratio, 2), ratioCell(ratio)],
-			[`engine ${settings.sizeMiB} MiB (${settings.chunkMiB} MiB × 1)`, `${fmt(loop.best.serial / 1000, 2)} s`, `${fmt(mbps(bigBytes, loop.best.serial))} MB/s`, ''],
+			[
+				`engine ${settings.sizeMiB} MiB (${settings.chunkMiB} MiB × 1)`,
+				`${fmt(loop.best.serial / 1000, 2)} s`,
+				`${fmt(mbps(bigBytes, loop.best.serial))} MB/s`,
+				'',
+			],
 			['engine × 1 / curl throughput', '', fmt(loop.best.curl / loop.best.serial, 2), ''],
 			['CPU per GiB, engine run: uploader', '', perGiB(loop.cpu.engine), ''],
 			['CPU per GiB, engine run: sandbox', '', perGiB(loop.cpu.engineSandbox), ''],
@@ -387,7 +448,8 @@ async function main(): Promise<void> {
 		);
 
 		// 1b. Throughput through the sandbox's emulated link.
-		const linkFile = settings.linkSizeMiB === settings.sizeMiB ? big : await makeFile(dir, 'link.bin', settings.linkSizeMiB);
+		const linkFile =
+			settings.linkSizeMiB === settings.sizeMiB ? big : await makeFile(dir, 'link.bin', settings.linkSizeMiB);
 		const linkBytes = settings.linkSizeMiB * MiB;
 		await setFaults({ bandwidthMbps: settings.linkMbps });
 		log(`link of ${settings.linkMbps} Mbit/s, ${settings.linkSizeMiB} MiB …`);
@@ -396,8 +458,18 @@ async function main(): Promise<void> {
 		if (linkFile !== big) await fsp.rm(linkFile);
 		const linkRatio = link.best.curl / link.best.engine;
 		rows.push(
-			[`engine ${settings.linkSizeMiB} MiB, ${settings.linkMbps} Mbit/s link`, `${fmt(link.best.engine / 1000, 2)} s`, `${fmt(mbps(linkBytes, link.best.engine))} MB/s`, ''],
-			[`curl ${settings.linkSizeMiB} MiB, ${settings.linkMbps} Mbit/s link`, `${fmt(link.best.curl / 1000, 2)} s`, `${fmt(mbps(linkBytes, link.best.curl))} MB/s`, ''],
+			[
+				`engine ${settings.linkSizeMiB} MiB, ${settings.linkMbps} Mbit/s link`,
+				`${fmt(link.best.engine / 1000, 2)} s`,
+				`${fmt(mbps(linkBytes, link.best.engine))} MB/s`,
+				'',
+			],
+			[
+				`curl ${settings.linkSizeMiB} MiB, ${settings.linkMbps} Mbit/s link`,
+				`${fmt(link.best.curl / 1000, 2)} s`,
+				`${fmt(mbps(linkBytes, link.best.curl))} MB/s`,
+				'',
+			],
 			[`engine / curl throughput, ${settings.linkMbps} Mbit/s link`, '', fmt(linkRatio, 2), ratioCell(linkRatio)],
 		);
 		if (settings.latencySizeMiB !== settings.sizeMiB) await fsp.rm(big);
@@ -416,7 +488,12 @@ async function main(): Promise<void> {
 		rows.push(
 			[`peak RSS, ${settings.rssSmallMiB} MiB file`, `${fmt(small.report.durationMs / 1000, 2)} s`, rssCell(small), ''],
 			[`peak RSS, ${settings.rssLargeMiB} MiB file`, `${fmt(large.report.durationMs / 1000, 2)} s`, rssCell(large), ''],
-			['peak RSS difference', '', `${fmt(rssDelta)} MiB`, Math.abs(rssDelta) <= 64 ? 'goal ≤ 64 MiB met' : 'goal ≤ 64 MiB NOT met'],
+			[
+				'peak RSS difference',
+				'',
+				`${fmt(rssDelta)} MiB`,
+				Math.abs(rssDelta) <= 64 ? 'goal ≤ 64 MiB met' : 'goal ≤ 64 MiB NOT met',
+			],
 		);
 
 		// 3. Latency: every response delayed; parallel chunks vs one at a time.
@@ -432,9 +509,24 @@ async function main(): Promise<void> {
 			const parallel = await engine(latencyFile, settings.concurrency, chunkMiB);
 			const speedup = serial.report.durationMs / parallel.report.durationMs;
 			rows.push(
-				[`+${settings.latencyMs} ms/response, ${chunkMiB} MiB × 1`, `${fmt(serial.report.durationMs / 1000, 2)} s`, `${fmt(mbps(latBytes, serial.report.durationMs))} MB/s`, ''],
-				[`+${settings.latencyMs} ms/response, ${chunkMiB} MiB × ${settings.concurrency}`, `${fmt(parallel.report.durationMs / 1000, 2)} s`, `${fmt(mbps(latBytes, parallel.report.durationMs))} MB/s`, ''],
-				[`speed-up ${settings.concurrency} vs 1 (${chunkMiB} MiB chunks)`, '', `${fmt(speedup, 2)}×`, speedup >= 3 ? 'goal ≥ 3× met' : 'goal ≥ 3× NOT met'],
+				[
+					`+${settings.latencyMs} ms/response, ${chunkMiB} MiB × 1`,
+					`${fmt(serial.report.durationMs / 1000, 2)} s`,
+					`${fmt(mbps(latBytes, serial.report.durationMs))} MB/s`,
+					'',
+				],
+				[
+					`+${settings.latencyMs} ms/response, ${chunkMiB} MiB × ${settings.concurrency}`,
+					`${fmt(parallel.report.durationMs / 1000, 2)} s`,
+					`${fmt(mbps(latBytes, parallel.report.durationMs))} MB/s`,
+					'',
+				],
+				[
+					`speed-up ${settings.concurrency} vs 1 (${chunkMiB} MiB chunks)`,
+					'',
+					`${fmt(speedup, 2)}×`,
+					speedup >= 3 ? 'goal ≥ 3× met' : 'goal ≥ 3× NOT met',
+				],
 			);
 		}
 		await clearFaults();

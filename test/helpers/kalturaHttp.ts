@@ -31,12 +31,17 @@ export async function adminKs(baseUrl: string, partnerId: number, secret: string
 }
 
 /** Polls until the predicate holds or the timeout passes (sandbox lifecycle is time-driven). */
-export async function eventually<T>(probe: () => Promise<T>, accept: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+	probe: () => Promise<T>,
+	accept: (v: T) => boolean,
+	timeoutMs = 10_000,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await probe();
 		if (accept(value)) return value;
-		if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
+		if (Date.now() > deadline)
+			throw new Error(`condition not met within ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
 		await new Promise((r) => setTimeout(r, 50));
 	}
 }

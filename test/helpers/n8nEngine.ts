@@ -196,11 +196,20 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		return true;
 	}
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, _typeName: string, requestOptions: IHttpRequestOptions) {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		_typeName: string,
+		requestOptions: IHttpRequestOptions,
+	) {
 		const authenticate = this.type.authenticate;
-		const authenticated = typeof authenticate === 'function' ? await authenticate(credentials, requestOptions) : requestOptions;
+		const authenticated =
+			typeof authenticate === 'function' ? await authenticate(credentials, requestOptions) : requestOptions;
 		const body = authenticated.body;
-		const bytes = Buffer.isBuffer(body) ? body.length : typeof body === 'string' ? Buffer.byteLength(body) : JSON.stringify(body ?? '').length;
+		const bytes = Buffer.isBuffer(body)
+			? body.length
+			: typeof body === 'string'
+				? Buffer.byteLength(body)
+				: JSON.stringify(body ?? '').length;
 		sentRequests.push({ method: authenticated.method ?? 'GET', url: String(authenticated.url), bytes });
 		return authenticated;
 	}
@@ -237,7 +246,14 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	}
 
 	async getDecrypted(): Promise<ICredentialDataDecryptedObject> {
-		const withDefaults = NodeHelpers.getNodeParameters(this.type.properties, this.data as INodeParameters, true, false, null, null);
+		const withDefaults = NodeHelpers.getNodeParameters(
+			this.type.properties,
+			this.data as INodeParameters,
+			true,
+			false,
+			null,
+			null,
+		);
 		return { ...(withDefaults as ICredentialDataDecryptedObject) };
 	}
 
@@ -250,8 +266,21 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
-function additionalData(credentials: ICredentialDataDecryptedObject, executionId: string): IWorkflowExecuteAdditionalData {
-	const hooks = new core.ExecutionLifecycleHooks('manual', executionId, { id: 'test-workflow', name: 'Test', nodes: [], connections: {}, active: false, activeVersionId: null, isArchived: false, createdAt: new Date(), updatedAt: new Date() });
+function additionalData(
+	credentials: ICredentialDataDecryptedObject,
+	executionId: string,
+): IWorkflowExecuteAdditionalData {
+	const hooks = new core.ExecutionLifecycleHooks('manual', executionId, {
+		id: 'test-workflow',
+		name: 'Test',
+		nodes: [],
+		connections: {},
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	});
 	return {
 		hooks,
 		credentialsHelper: new TestCredentialsHelper(credentials),
@@ -317,7 +346,14 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 		credentials: { kalturaApi: { id: 'test-credential', name: 'Kaltura (test)' } },
 		...(options.onError ? { onError: options.onError } : {}),
 	};
-	const source: INode = { id: 'source', name: 'Source', type: SOURCE_TYPE, typeVersion: 1, position: [0, 0], parameters: { key } };
+	const source: INode = {
+		id: 'source',
+		name: 'Source',
+		type: SOURCE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { key },
+	};
 	const workflow = new Workflow({
 		id: 'test-workflow',
 		nodes: [source, nodeUnderTest],
@@ -330,7 +366,11 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 		executionData: { nodeExecutionStack: [{ node: source, data: { main: [[{ json: {} }]] }, source: null }] },
 	});
 
-	const execution = new core.WorkflowExecute(additionalData(options.credentials, executionId), 'manual', runExecutionData);
+	const execution = new core.WorkflowExecute(
+		additionalData(options.credentials, executionId),
+		'manual',
+		runExecutionData,
+	);
 	const running = execution.processRunExecutionData(workflow);
 	const { cancelWhen } = options;
 	const watcher = cancelWhen
@@ -421,7 +461,9 @@ export async function testCredential(credentials: ICredentialDataDecryptedObject
 			inputs: [NodeConnectionTypes.Main],
 			outputs: [NodeConnectionTypes.Main],
 			credentials: [{ name: 'kalturaApi', required: true }],
-			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' }],
+			properties: [
+				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' },
+			],
 		},
 	};
 	const nodeTypes: INodeTypes = {
@@ -432,19 +474,44 @@ export async function testCredential(credentials: ICredentialDataDecryptedObject
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	const data = additionalData(credentials, `credential-test-${++executionCounter}`);
 	data.currentNodeParameters = node.parameters;
-	const decrypted = await data.credentialsHelper.getDecrypted(data, node.credentials!.kalturaApi, 'kalturaApi', 'internal');
+	const decrypted = await data.credentialsHelper.getDecrypted(
+		data,
+		node.credentials!.kalturaApi,
+		'kalturaApi',
+		'internal',
+	);
 	const runExecutionData = createRunExecutionData();
 	const inputData = { main: [[{ json: {} }]] };
-	const executeFunctions = new core.ExecuteContext(workflow, node, data, 'internal', runExecutionData, 0, [], inputData, { node, data: {}, source: null }, []);
-	const routingNode = new core.RoutingNode(executeFunctions, nodeType, { id: 'test-credential', name: 'Kaltura (test)', type: 'kalturaApi', data: decrypted });
+	const executeFunctions = new core.ExecuteContext(
+		workflow,
+		node,
+		data,
+		'internal',
+		runExecutionData,
+		0,
+		[],
+		inputData,
+		{ node, data: {}, source: null },
+		[],
+	);
+	const routingNode = new core.RoutingNode(executeFunctions, nodeType, {
+		id: 'test-credential',
+		name: 'Kaltura (test)',
+		type: 'kalturaApi',
+		data: decrypted,
+	});
 	let response: INodeExecutionData[][] | null | undefined;
 	try {
 		response = await routingNode.runNode();
 	} catch (error) {
-		const failed = error as { message: string; cause?: { code?: string; response?: { status: number; statusText?: string } } };
+		const failed = error as {
+			message: string;
+			cause?: { code?: string; response?: { status: number; statusText?: string } };
+		};
 		if (failed.cause?.response) {
 			const { status, statusText } = failed.cause.response;
-			if (status < 199 || status > 299) return { status: 'Error', message: statusText || `Received HTTP status code: ${status}` };
+			if (status < 199 || status > 299)
+				return { status: 'Error', message: statusText || `Received HTTP status code: ${status}` };
 		} else if (failed.cause?.code) {
 			return { status: 'Error', message: failed.cause.code };
 		}
@@ -453,11 +520,17 @@ export async function testCredential(credentials: ICredentialDataDecryptedObject
 	for (const rule of testRequest.rules ?? []) {
 		if (rule.type !== 'responseSuccessBody') continue;
 		const json = response?.[0]?.[0]?.json ?? {};
-		if (getPath(json, rule.properties.key) === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+		if (getPath(json, rule.properties.key) === rule.properties.value)
+			return { status: 'Error', message: rule.properties.message };
 	}
 	return { status: 'OK', message: 'Connection successful!' };
 }
 
 function getPath(source: unknown, dotted: string): unknown {
-	return dotted.split('.').reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as IDataObject)[key] : undefined), source);
+	return dotted
+		.split('.')
+		.reduce<unknown>(
+			(value, key) => (value !== null && typeof value === 'object' ? (value as IDataObject)[key] : undefined),
+			source,
+		);
 }

@@ -6,7 +6,10 @@ import type { HttpRequest, HttpResponse } from '../../nodes/kaltura/client/clien
  * The Kaltura client's `send` over Node's own http module, for tests and benchmarks that run
  * the client outside n8n. The body is written in one piece, as n8n's HTTP helper would.
  */
-export function postHttp(request: HttpRequest, options: { agent?: http.Agent; signal?: AbortSignal } = {}): Promise<HttpResponse> {
+export function postHttp(
+	request: HttpRequest,
+	options: { agent?: http.Agent; signal?: AbortSignal } = {},
+): Promise<HttpResponse> {
 	const body = typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
 	return new Promise((resolve, reject) => {
 		const req = http.request(

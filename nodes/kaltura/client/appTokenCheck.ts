@@ -37,7 +37,10 @@ function startedSession(answer: unknown): boolean {
 /** Anything but a Kaltura answer: the Service URL most likely points at something else. */
 function unexpected(call: string, answer: unknown): AppTokenVerdict {
 	const shown = redactSessionsStrict(String(typeof answer === 'string' ? answer : JSON.stringify(answer))).slice(0, 80);
-	return { ok: false, message: `The Service URL did not answer ${call} as Kaltura does (${shown}). Check the Service URL.` };
+	return {
+		ok: false,
+		message: `The Service URL did not answer ${call} as Kaltura does (${shown}). Check the Service URL.`,
+	};
 }
 
 function failure(answer: { code: string; message?: string }): AppTokenVerdict {
@@ -54,7 +57,10 @@ function failure(answer: { code: string; message?: string }): AppTokenVerdict {
  */
 export async function checkAppToken(post: KalturaPost, token: AppTokenToCheck): Promise<AppTokenVerdict> {
 	// The messages never quote a session: the widget KS is unprivileged, but a KS all the same.
-	const widget = await post('session', 'startWidgetSession', { widgetId: `_${token.partnerId}`, partnerId: token.partnerId });
+	const widget = await post('session', 'startWidgetSession', {
+		widgetId: `_${token.partnerId}`,
+		partnerId: token.partnerId,
+	});
 	if (isKalturaApiException(widget)) {
 		if (widget.code === 'INVALID_WIDGET_ID') {
 			return { ok: false, message: `Partner ID ${token.partnerId} does not exist on this Kaltura server.` };
@@ -75,7 +81,10 @@ export async function checkAppToken(post: KalturaPost, token: AppTokenToCheck): 
 	if (startedSession(answer)) return { ok: true };
 	if (!isKalturaApiException(answer)) return unexpected('appToken.startSession', answer);
 	if (answer.code === 'APP_TOKEN_ID_NOT_FOUND') {
-		return { ok: false, message: `App Token ID "${token.appTokenId}" does not exist for partner ${token.partnerId}. Check the App Token ID.` };
+		return {
+			ok: false,
+			message: `App Token ID "${token.appTokenId}" does not exist for partner ${token.partnerId}. Check the App Token ID.`,
+		};
 	}
 	if (answer.code !== 'INVALID_APP_TOKEN_HASH') return failure(answer);
 

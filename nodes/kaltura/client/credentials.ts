@@ -57,11 +57,9 @@ export function parseKalturaCredentials(data: Record<string, unknown>): KalturaC
 	}
 	const authType = text(data.authType) === 'appToken' ? 'appToken' : 'secret';
 	const sessionTypeRaw = Number(data.sessionType ?? KalturaSessionType.ADMIN);
-	const sessionType =
-		sessionTypeRaw === KalturaSessionType.USER ? KalturaSessionType.USER : KalturaSessionType.ADMIN;
+	const sessionType = sessionTypeRaw === KalturaSessionType.USER ? KalturaSessionType.USER : KalturaSessionType.ADMIN;
 	const expiryRaw = Number(data.sessionExpiry ?? DEFAULT_SESSION_EXPIRY);
-	const sessionExpiry =
-		Number.isFinite(expiryRaw) && expiryRaw >= 60 ? Math.floor(expiryRaw) : DEFAULT_SESSION_EXPIRY;
+	const sessionExpiry = Number.isFinite(expiryRaw) && expiryRaw >= 60 ? Math.floor(expiryRaw) : DEFAULT_SESSION_EXPIRY;
 
 	const credentials: KalturaCredentials = {
 		serviceUrl,

@@ -12,8 +12,7 @@ export const KalturaAppTokenHashType = {
 	SHA256: 'SHA256',
 	SHA512: 'SHA512',
 } as const;
-export type KalturaAppTokenHashTypeValue =
-	(typeof KalturaAppTokenHashType)[keyof typeof KalturaAppTokenHashType];
+export type KalturaAppTokenHashTypeValue = (typeof KalturaAppTokenHashType)[keyof typeof KalturaAppTokenHashType];
 
 export const KalturaAppTokenStatus = { DISABLED: 1, ACTIVE: 2, DELETED: 3 } as const;
 
@@ -86,8 +85,7 @@ export const KalturaUploadTokenStatus = {
 	TIMED_OUT: 4,
 	DELETED: 5,
 } as const;
-export type KalturaUploadTokenStatusValue =
-	(typeof KalturaUploadTokenStatus)[keyof typeof KalturaUploadTokenStatus];
+export type KalturaUploadTokenStatusValue = (typeof KalturaUploadTokenStatus)[keyof typeof KalturaUploadTokenStatus];
 
 export const KalturaNullableBoolean = { NULL_VALUE: -1, FALSE_VALUE: 0, TRUE_VALUE: 1 } as const;
 

@@ -71,11 +71,7 @@ function normaliseArgs(args: KalturaApiExceptionBody['args']): Record<string, st
 }
 
 /** API errors that mean "the server hiccuped", worth the same request again after a pause. */
-const RETRYABLE_API_CODES = new Set([
-	'INTERNAL_SERVERL_ERROR',
-	'INTERNAL_DATABASE_ERROR',
-	'LOCK_TIMED_OUT',
-]);
+const RETRYABLE_API_CODES = new Set(['INTERNAL_SERVERL_ERROR', 'INTERNAL_DATABASE_ERROR', 'LOCK_TIMED_OUT']);
 
 const RETRYABLE_HTTP = new Set([408, 425, 429, 500, 502, 503, 504]);
 
@@ -139,8 +135,7 @@ const HINTS: Record<string, string> = {
 	UPLOAD_TOKEN_INVALID_STATUS_FOR_ADD_ENTRY:
 		'The upload token cannot be attached to an entry: its upload is incomplete or it was already used.',
 	UPLOAD_TOKEN_CANNOT_RESUME: 'The upload cannot be resumed because its first chunk never arrived. Start a new upload.',
-	UPLOAD_PASSED_MAX_RESUME_TIME_ALLOWED:
-		'The partial upload is too old to resume. Start a new upload.',
+	UPLOAD_PASSED_MAX_RESUME_TIME_ALLOWED: 'The partial upload is too old to resume. Start a new upload.',
 	MAX_ALLOWED_CHUNK_COUNT_EXCEEDED: 'Too many chunks arrived out of order. Lower the parallel chunks setting.',
 	MISSING_MANDATORY_PARAMETER: 'A required value is missing from the request.',
 	RESOURCE_TYPE_NOT_SUPPORTED: 'Kaltura does not accept this kind of content source for this action.',

@@ -3,14 +3,7 @@
  * generated clients. Only the fields we use are typed; Kaltura may return more.
  */
 
-export type KalturaValue =
-	| string
-	| number
-	| boolean
-	| null
-	| undefined
-	| KalturaObject
-	| KalturaValue[];
+export type KalturaValue = string | number | boolean | null | undefined | KalturaObject | KalturaValue[];
 
 /** A nested request object: Kaltura needs `objectType` to pick the concrete class. */
 export interface KalturaObject {

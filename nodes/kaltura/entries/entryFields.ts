@@ -52,7 +52,7 @@ export const replacementConversionProfileOption: INodeProperties = {
 	typeOptions: { loadOptionsMethod: 'getReplacementConversionProfiles' },
 	default: 0,
 	description:
-		"The transcoding profile for the new media; Keep the Entry's Profile uses the one the entry has. Choose from the list, or specify an ID using an <a href=\"https://docs.n8n.io/code/expressions/\">expression</a>.",
+		'The transcoding profile for the new media; Keep the Entry\'s Profile uses the one the entry has. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
 export const descriptionField: INodeProperties = {
@@ -110,7 +110,10 @@ export interface EntryFieldValues {
 }
 
 /** The named text fields of a collection, trimmed; empty ones left out (Kaltura keeps its defaults). */
-export function pickTextFields<K extends string>(raw: Record<string, unknown>, keys: readonly K[]): Partial<Record<K, string>> {
+export function pickTextFields<K extends string>(
+	raw: Record<string, unknown>,
+	keys: readonly K[],
+): Partial<Record<K, string>> {
 	const picked: Partial<Record<K, string>> = {};
 	for (const key of keys) {
 		const value = raw[key] === undefined || raw[key] === null ? '' : String(raw[key]).trim();
@@ -124,7 +127,11 @@ export function pickTextFields<K extends string>(raw: Record<string, unknown>, k
  * expression ("A, B>C"), joined with commas; undefined when none.
  */
 export function categoriesText(raw: unknown): string | undefined {
-	const names = Array.isArray(raw) ? raw.map((value) => String(value)) : raw === undefined || raw === null ? [] : String(raw).split(',');
+	const names = Array.isArray(raw)
+		? raw.map((value) => String(value))
+		: raw === undefined || raw === null
+			? []
+			: String(raw).split(',');
 	const text = names
 		.map((name) => name.trim())
 		.filter((name) => name !== '')

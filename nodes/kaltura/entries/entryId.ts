@@ -49,7 +49,10 @@ export function entryIdFromUrl(raw: string): EntryUrlParse {
 	for (const id of idsIn(safeDecode(url.hash))) found.add(id);
 	if (found.size === 1) return { ok: true, entryId: [...found][0] };
 	if (found.size > 1) {
-		return { ok: false, message: `The URL holds several entry IDs (${[...found].join(', ')}); use By ID to choose one` };
+		return {
+			ok: false,
+			message: `The URL holds several entry IDs (${[...found].join(', ')}); use By ID to choose one`,
+		};
 	}
 	return { ok: false, message: `No Kaltura entry ID (like 1_abcd1234) in the URL "${shorten(raw)}"` };
 }

@@ -9,7 +9,11 @@ import { ENTRY_ID_PATTERN, entryIdFromUrl, isEntryId } from './entryId';
  * type its ID, or paste the address of its page in the KMC, MediaSpace or KAF. The parameter keeps the name `entryId`, so expressions such as `{{ $json.id }}` work in
  * every mode.
  */
-export function entryLocator(description: string, searchListMethod: string, displayOptions?: IDisplayOptions): INodeProperties {
+export function entryLocator(
+	description: string,
+	searchListMethod: string,
+	displayOptions?: IDisplayOptions,
+): INodeProperties {
 	return {
 		displayName: 'Entry',
 		name: 'entryId',
@@ -51,7 +55,8 @@ export function entryLocator(description: string, searchListMethod: string, disp
 						type: 'regex',
 						properties: {
 							regex: `https?://.*${ENTRY_ID_PATTERN}.*`,
-							errorMessage: 'Paste the address of the entry in the KMC, MediaSpace or KAF (it contains an ID like 1_abcd1234)',
+							errorMessage:
+								'Paste the address of the entry in the KMC, MediaSpace or KAF (it contains an ID like 1_abcd1234)',
 						},
 					},
 				],
@@ -88,7 +93,8 @@ export function parseEntryParameter(raw: unknown): EntryIdParse {
 		return {
 			ok: false,
 			message: `The entry ${problem}`,
-			description: 'Pick an entry from the list, enter its ID (like 1_abcd1234), or map it with an expression such as {{ $json.id }}.',
+			description:
+				'Pick an entry from the list, enter its ID (like 1_abcd1234), or map it with an expression such as {{ $json.id }}.',
 		};
 	}
 	const text = (value as string).trim();

@@ -102,11 +102,15 @@ export async function waitForItems(
 				onPoll: (pending) => context.logger?.debug(`Waiting for ${pending} Kaltura entries to be ready`),
 			}),
 	);
-	if (!watched.ok && watched.error instanceof KalturaCancelledError) throw toNodeError(context.getNode(), watched.error);
+	if (!watched.ok && watched.error instanceof KalturaCancelledError)
+		throw toNodeError(context.getNode(), watched.error);
 
 	for (const request of requests) {
 		if (!watched.ok) {
-			verdicts.set(request.itemIndex, { ok: false, error: toNodeError(context.getNode(), watched.error, request.itemIndex) });
+			verdicts.set(request.itemIndex, {
+				ok: false,
+				error: toNodeError(context.getNode(), watched.error, request.itemIndex),
+			});
 			continue;
 		}
 		const outcome = watched.value.get(request.entryId) ?? { entryId: request.entryId, outcome: 'timedOut' as const };

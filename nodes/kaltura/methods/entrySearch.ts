@@ -42,7 +42,11 @@ export function kmcEntryUrl(serviceUrl: string, entryId: string): string {
  * entry. Each row shows the name, what kind of entry it is and its ID.
  */
 export function entrySearch(types?: readonly string[]) {
-	return async function search(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return async function search(
+		this: ILoadOptionsFunctions,
+		filter?: string,
+		paginationToken?: string,
+	): Promise<INodeListSearchResult> {
 		return await loadWithClient(this, async (client) => {
 			const pageIndex = Math.max(1, Number(paginationToken ?? 1) || 1);
 			const text = (filter ?? '').trim();

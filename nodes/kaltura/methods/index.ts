@@ -1,6 +1,10 @@
 import { KalturaEntryType } from '../client/enums';
 import { getCategories } from './categories';
-import { getConversionProfiles, getLiveConversionProfiles, getReplacementConversionProfiles } from './conversionProfiles';
+import {
+	getConversionProfiles,
+	getLiveConversionProfiles,
+	getReplacementConversionProfiles,
+} from './conversionProfiles';
 import { entrySearch } from './entrySearch';
 
 /** List-search method names, for the `searchListMethod` of an entry picker. */

@@ -10,7 +10,10 @@ import { toNodeError } from '../transport/nodeErrors';
  * editor as n8n's error (Kaltura's message and code, secrets removed) instead of an empty list,
  * so a wrong credential is seen for what it is.
  */
-export async function loadWithClient<T>(context: ILoadOptionsFunctions, load: (client: KalturaClient) => Promise<T>): Promise<T> {
+export async function loadWithClient<T>(
+	context: ILoadOptionsFunctions,
+	load: (client: KalturaClient) => Promise<T>,
+): Promise<T> {
 	const done = await settle(async () => await load(await getKalturaClient(context)));
 	if (done.ok) return done.value;
 	throw toNodeError(context.getNode(), done.error);

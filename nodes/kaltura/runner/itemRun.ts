@@ -176,11 +176,17 @@ export class ItemRun {
 
 	/** Items that succeeded, in input order. */
 	succeededItems(): number[] {
-		return [...this.results.entries()].filter(([, r]) => r.ok).map(([i]) => i).sort((a, b) => a - b);
+		return [...this.results.entries()]
+			.filter(([, r]) => r.ok)
+			.map(([i]) => i)
+			.sort((a, b) => a - b);
 	}
 
 	private failedItems(): number[] {
-		return [...this.results.entries()].filter(([, r]) => !r.ok).map(([i]) => i).sort((a, b) => a - b);
+		return [...this.results.entries()]
+			.filter(([, r]) => !r.ok)
+			.map(([i]) => i)
+			.sort((a, b) => a - b);
 	}
 
 	/**

@@ -310,7 +310,9 @@ class ChunkedUpload {
 	/** Starts a middle chunk without waiting for it. */
 	private dispatch(tokenId: string, chunk: Chunk, offset: number): void {
 		const task = (async () => {
-			const sent = await settle(async () => await this.send(tokenId, chunk.data, offset, { resume: true, final: false }, chunk.frame));
+			const sent = await settle(
+				async () => await this.send(tokenId, chunk.data, offset, { resume: true, final: false }, chunk.frame),
+			);
 			chunk.release();
 			if (sent.ok) this.advance(heldBytes(sent.value));
 			else this.failure ??= { error: sent.error };
@@ -376,7 +378,9 @@ class ChunkedUpload {
 	 */
 	private async sendFinal(tokenId: string, chunk: Chunk, offset: number): Promise<void> {
 		for (let attempt = 1; ; attempt++) {
-			const sent = await settle(async () => await this.send(tokenId, chunk.data, offset, { resume: true, final: true }, chunk.frame));
+			const sent = await settle(
+				async () => await this.send(tokenId, chunk.data, offset, { resume: true, final: true }, chunk.frame),
+			);
 			if (sent.ok) {
 				this.advance(heldBytes(sent.value));
 				return;

@@ -23,9 +23,7 @@ const MAX_CANDIDATES = 10;
 
 /** The usable marker closest to what Kaltura holds: it saves the most bytes. */
 function bestMarker(markers: ResumeMarker[], held: number, size: number): ResumeMarker | undefined {
-	return markers
-		.filter((m) => m.offset <= held && m.offset < size)
-		.sort((a, b) => b.offset - a.offset)[0];
+	return markers.filter((m) => m.offset <= held && m.offset < size).sort((a, b) => b.offset - a.offset)[0];
 }
 
 /**

@@ -4,7 +4,11 @@
 module.exports = {
 	async check({ run, assert, sandbox }) {
 		const [response] = run.json('List Entries');
-		assert.equal(response.objectType, 'KalturaMediaListResponse', `sandbox answered ${JSON.stringify(response).slice(0, 300)}`);
+		assert.equal(
+			response.objectType,
+			'KalturaMediaListResponse',
+			`sandbox answered ${JSON.stringify(response).slice(0, 300)}`,
+		);
 		assert.equal(typeof response.totalCount, 'number');
 		// The request reached the sandbox with a session.
 		const log = await sandbox.requests();

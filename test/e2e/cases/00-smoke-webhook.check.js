@@ -3,7 +3,11 @@
 // calls its production webhook, and reads the saved execution back from n8n's database.
 module.exports = {
 	async check({ webhook, executions, assert }) {
-		const res = await webhook('e2e-smoke', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"hello":"n8n"}' });
+		const res = await webhook('e2e-smoke', {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: '{"hello":"n8n"}',
+		});
 		const text = await res.text();
 		assert.equal(res.status, 200, `webhook answered HTTP ${res.status}: ${text}`);
 		const body = JSON.parse(text);

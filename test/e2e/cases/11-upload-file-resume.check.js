@@ -14,9 +14,14 @@ module.exports = {
 	expectExecutionError: true,
 
 	async prepare(ctx) {
-		ctx.shared.file = await ctx.writeMediaFile(path.join(ctx.filesDir, 'interrupted-recording.mp4'), SIZE_MIB * ctx.MiB);
+		ctx.shared.file = await ctx.writeMediaFile(
+			path.join(ctx.filesDir, 'interrupted-recording.mp4'),
+			SIZE_MIB * ctx.MiB,
+		);
 		await ctx.sandbox.setFaults({
-			rules: [{ service: 'uploadtoken', action: 'upload', skip: CHUNKS_THROUGH, times: 1000, effect: { type: 'reset' } }],
+			rules: [
+				{ service: 'uploadtoken', action: 'upload', skip: CHUNKS_THROUGH, times: 1000, effect: { type: 'reset' } },
+			],
 		});
 	},
 
@@ -38,10 +43,10 @@ module.exports = {
 		async check({ run, assert, sandbox, shared, note, MiB }) {
 			const [out] = run.json('Upload File');
 			const held = CHUNKS_THROUGH * CHUNK_MIB * MiB;
-			assert.equal(out.uploadTokenId, shared.tokenId, 'the second run did not continue the first run\'s upload token');
+			assert.equal(out.uploadTokenId, shared.tokenId, "the second run did not continue the first run's upload token");
 			assert.equal(out.resumedFrom, held, `resumed from ${out.resumedFrom}, expected ${held}`);
 			assert.equal(out.bytesSent, shared.file.size - held, 'the second run sent bytes Kaltura already held');
-			assert.equal(out.sha256, shared.file.sha256, 'the reported sha256 is not the whole file\'s');
+			assert.equal(out.sha256, shared.file.sha256, "the reported sha256 is not the whole file's");
 			assert.equal(out.status, 'READY', `entry status ${out.status}`);
 			const stored = await sandbox.sha256(out.id);
 			assert.equal(stored.size, shared.file.size, 'stored size differs from the file');

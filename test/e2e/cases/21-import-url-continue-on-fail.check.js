@@ -11,7 +11,11 @@ module.exports = {
 	async check({ run, assert, sandbox, shared, note }) {
 		assert.equal(run.error, undefined, 'the workflow must not fail');
 		const out = run.itemsOf('Import URL');
-		assert.deepEqual(out.map((i) => i.pairedItem.item), [0, 1, 2], 'one output item per input, in order');
+		assert.deepEqual(
+			out.map((i) => i.pairedItem.item),
+			[0, 1, 2],
+			'one output item per input, in order',
+		);
 		const [good, missing, invalid] = out.map((i) => i.json);
 
 		assert.ok(!good.error, `good URL failed: ${good.error}`);
@@ -21,7 +25,11 @@ module.exports = {
 		assert.ok(missing.error, `the 404 URL should be an error item: ${JSON.stringify(missing)}`);
 		assert.deepEqual(Object.keys(missing).sort(), ['details', 'error'], 'an error item holds error and details only');
 		assert.match(missing.details.url, /does-not-exist\.mp4$/);
-		assert.match(`${missing.error} ${missing.details.description || ''}`, /ERROR_IMPORTING|404/, 'the error should say the import failed');
+		assert.match(
+			`${missing.error} ${missing.details.description || ''}`,
+			/ERROR_IMPORTING|404/,
+			'the error should say the import failed',
+		);
 		// Kaltura keeps the failed entry; the sandbox must know it as an import failure.
 		const entry = await sandbox.entry(missing.details.entryId);
 		assert.ok(entry, `entry ${missing.details.entryId} named in the error is not in the sandbox`);

@@ -5,7 +5,8 @@ const { checkErrorModes } = require('../lib/error-modes');
 
 module.exports = {
 	async prepare(ctx) {
-		for (const n of [1, 3, 4]) await ctx.writeMediaFile(require('path').join(ctx.mediaDir, `modes-good-${n}.mp4`), ctx.MiB);
+		for (const n of [1, 3, 4])
+			await ctx.writeMediaFile(require('path').join(ctx.mediaDir, `modes-good-${n}.mp4`), ctx.MiB);
 	},
 
 	async check(ctx) {
@@ -14,7 +15,10 @@ module.exports = {
 			bad: [1, 2],
 			messages: { 1: /"not a url" is not a valid URL/, 2: /min length/i },
 		});
-		ctx.assert.deepEqual(success.map((i) => i.json.referenceId), ['e2e-modes-1', 'e2e-modes-4']);
+		ctx.assert.deepEqual(
+			success.map((i) => i.json.referenceId),
+			['e2e-modes-1', 'e2e-modes-4'],
+		);
 		ctx.assert.equal(failed[1].json.details.code, 'PROPERTY_VALIDATION_MIN_LENGTH');
 		ctx.assert.equal(failed[0].json.details.url, 'not a url');
 		ctx.note(`error output: ${failed.map((i) => i.json.details.code || i.json.error).join(', ')}`);

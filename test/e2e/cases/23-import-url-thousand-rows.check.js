@@ -20,7 +20,10 @@ module.exports = {
 	async check({ run, assert, sandbox, shared, note }) {
 		const out = run.json('Import URL');
 		assert.equal(out.length, 1000);
-		assert.ok(out.every((o) => !o.error && !o.skipped), 'every row is a new entry');
+		assert.ok(
+			out.every((o) => !o.error && !o.skipped),
+			'every row is a new entry',
+		);
 		assert.equal(new Set(out.map((o) => o.id)).size, 1000);
 		const calls = await requestsSince(sandbox, shared.seq);
 		const lookups = calls.filter((c) => c.service === 'media' && c.action === 'list');
@@ -35,10 +38,20 @@ module.exports = {
 	runAgain: {
 		async check({ run, assert, sandbox, shared, firstRun, note }) {
 			const out = run.json('Import URL');
-			assert.ok(out.every((o) => o.skipped === true), 'a re-run finds every row');
-			assert.deepEqual(out.map((o) => o.id), firstRun.json('Import URL').map((o) => o.id), 'the same entries, in order');
+			assert.ok(
+				out.every((o) => o.skipped === true),
+				'a re-run finds every row',
+			);
+			assert.deepEqual(
+				out.map((o) => o.id),
+				firstRun.json('Import URL').map((o) => o.id),
+				'the same entries, in order',
+			);
 			const calls = await requestsSince(sandbox, shared.seq);
-			assert.deepEqual(calls.map((c) => `${c.service}.${c.action}`), ['media.list', 'media.list']);
+			assert.deepEqual(
+				calls.map((c) => `${c.service}.${c.action}`),
+				['media.list', 'media.list'],
+			);
 			note(`re-run: ${calls.length} HTTP requests, nothing created`);
 		},
 	},

@@ -13,7 +13,10 @@ const ROWS = [
 module.exports = {
 	async check({ run, assert, sandbox, sandboxUrl, note }) {
 		const imported = run.json('Imported');
-		assert.deepEqual(imported.map((r) => r.referenceId), ROWS.map((r) => r.referenceId));
+		assert.deepEqual(
+			imported.map((r) => r.referenceId),
+			ROWS.map((r) => r.referenceId),
+		);
 		for (const [i, row] of imported.entries()) {
 			assert.equal(row.status, 'READY', `${row.referenceId}: ${row.status}`);
 			const sample = Buffer.from(await (await fetch(`${sandboxUrl}/__sandbox/samples/${ROWS[i].file}`)).arrayBuffer());

@@ -7,8 +7,14 @@ module.exports = {
 		const streams = run.json('Create Live Stream');
 		const emails = run.json('Compose Encoder Email');
 		assert.equal(streams.length, 2);
-		assert.deepEqual(emails.map((e) => e.to), ['comms@example.com', 'product@example.com']);
-		assert.deepEqual(streams.map((s) => s.name), ['Quarterly town hall', 'Product demo']);
+		assert.deepEqual(
+			emails.map((e) => e.to),
+			['comms@example.com', 'product@example.com'],
+		);
+		assert.deepEqual(
+			streams.map((s) => s.name),
+			['Quarterly town hall', 'Product demo'],
+		);
 		for (const [i, stream] of streams.entries()) {
 			const entry = await sandbox.entry(stream.id);
 			assert.ok(entry && entry.live, `${stream.id} is not a live entry in the sandbox`);

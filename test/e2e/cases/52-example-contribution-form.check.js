@@ -7,7 +7,10 @@ const crypto = require('crypto');
 
 module.exports = {
 	async check({ form, executions, assert, sandbox, MiB, note }) {
-		const bytes = Buffer.concat([Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex'), crypto.randomBytes(5 * MiB)]);
+		const bytes = Buffer.concat([
+			Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex'),
+			crypto.randomBytes(5 * MiB),
+		]);
 		const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
 		const res = await form('kaltura-contribute', () => {
 			const body = new FormData();
@@ -36,12 +39,20 @@ module.exports = {
 			const body = new FormData();
 			body.append('field-0', 'e2e wrong file');
 			body.append('field-2', 'someone@example.com');
-			body.append('field-3', new Blob([Buffer.from('meeting notes, not a recording\n'.repeat(200))], { type: 'text/plain' }), 'notes.txt');
+			body.append(
+				'field-3',
+				new Blob([Buffer.from('meeting notes, not a recording\n'.repeat(200))], { type: 'text/plain' }),
+				'notes.txt',
+			);
 			return { method: 'POST', body };
 		});
 		assert.equal(wrong.status, 200, `form answered HTTP ${wrong.status}`);
 		const [, failedRun] = await executions({ count: 2, timeoutMs: 120000 });
-		assert.equal(failedRun.status, 'success', `execution ${failedRun.id} ${failedRun.status}: the error branch should catch the failure`);
+		assert.equal(
+			failedRun.status,
+			'success',
+			`execution ${failedRun.id} ${failedRun.status}: the error branch should catch the failure`,
+		);
 		const [alert] = failedRun.result.json('Compose Failure Alert');
 		assert.equal(alert.to, 'video-admins@example.com');
 		assert.match(alert.subject, /e2e wrong file/);

@@ -56,7 +56,9 @@ async function launchChromium({ profileDir, logFile, viewport = { width: 1600, h
 		if (msg.type() === 'error' || msg.type() === 'warning') log(`console.${msg.type()}: ${msg.text()}`);
 	});
 	page.on('pageerror', (err) => log(`page error: ${err.stack || err.message}`));
-	page.on('requestfailed', (req) => log(`request failed: ${req.method()} ${req.url()} (${req.failure() && req.failure().errorText})`));
+	page.on('requestfailed', (req) =>
+		log(`request failed: ${req.method()} ${req.url()} (${req.failure() && req.failure().errorText})`),
+	);
 	log(`Chromium ${context.browser() ? context.browser().version() : ''} started (${executablePath})`);
 
 	return {

@@ -30,7 +30,8 @@ function displayedParameters(node, nodeTypes) {
 	const shown = new Map();
 	for (const p of type.properties) {
 		if (UNLABELLED.has(p.type) || shown.has(p.name)) continue;
-		if (NodeHelpers.displayParameter(values, p, node, type)) shown.set(p.name, { name: p.name, displayName: p.displayName });
+		if (NodeHelpers.displayParameter(values, p, node, type))
+			shown.set(p.name, { name: p.name, displayName: p.displayName });
 	}
 	return [...shown.values()];
 }
@@ -40,7 +41,11 @@ function describeParameter(node, nodeTypes, name) {
 	const find = (props) => {
 		for (const p of props || []) {
 			if (p.name === name && p.displayName) return p;
-			const nested = find((p.options || []).filter((o) => o && typeof o === 'object' && ('type' in o || 'values' in o)).flatMap((o) => (o.values ? o.values : [o])));
+			const nested = find(
+				(p.options || [])
+					.filter((o) => o && typeof o === 'object' && ('type' in o || 'values' in o))
+					.flatMap((o) => (o.values ? o.values : [o])),
+			);
 			if (nested) return nested;
 		}
 		return null;

@@ -24,7 +24,11 @@ const EDITOR_CHECKS = 'editor';
 const PACKAGE_NODE_PREFIX = `${require('../../../package.json').name}.`;
 const STICKY_NOTE = 'n8n-nodes-base.stickyNote'; // the one node type the canvas draws without a node element
 
-const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (text) =>
+	text
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-|-$/g, '');
 const quoted = (names) => names.map((n) => `"${n}"`).join(', ');
 
 /** What the editor showed wrong: an error whose message is the whole story (no stack to read). */
@@ -60,7 +64,10 @@ function issuesMessage(nodes) {
 
 async function checkCanvas(editor, workflow, shot, notes) {
 	const nodes = workflow.nodes.filter((n) => n.type !== STICKY_NOTE);
-	await editor.openWorkflow(workflow.id, nodes.map((n) => n.name));
+	await editor.openWorkflow(
+		workflow.id,
+		nodes.map((n) => n.name),
+	);
 	await editor.screenshot(shot);
 	const problems = [];
 	const withIssues = await editor.nodesWithIssues();
@@ -78,13 +85,21 @@ async function checkNodeDetails(editor, node, nodeTypes, shot, notes) {
 		const expected = displayedParameters(node, nodeTypes);
 		const problems = [];
 		const missing = expected.filter((p) => !shown.parameters.includes(p.name));
-		if (missing.length) problems.push(`node "${node.name}": parameters not shown: ${missing.map((p) => `"${p.displayName}" (${p.name})`).join(', ')}`);
+		if (missing.length)
+			problems.push(
+				`node "${node.name}": parameters not shown: ${missing.map((p) => `"${p.displayName}" (${p.name})`).join(', ')}`,
+			);
 		for (const issue of shown.issues) {
 			const parameter = issue.parameter ? describeParameter(node, nodeTypes, issue.parameter) : 'a parameter';
-			problems.push(`node "${node.name}": ${parameter} shows n8n's issues warning${issue.text ? `: ${issue.text}` : ''}`);
+			problems.push(
+				`node "${node.name}": ${parameter} shows n8n's issues warning${issue.text ? `: ${issue.text}` : ''}`,
+			);
 		}
 		for (const credential of Object.values(node.credentials || {})) {
-			if (!shown.credentials.includes(credential.name)) problems.push(`node "${node.name}": the credential field shows "${shown.credentials}", not "${credential.name}"`);
+			if (!shown.credentials.includes(credential.name))
+				problems.push(
+					`node "${node.name}": the credential field shows "${shown.credentials}", not "${credential.name}"`,
+				);
 		}
 		for (const e of shown.errors) problems.push(`error notification: ${e}`);
 		if (problems.length) throw finding(problems);
@@ -110,13 +125,18 @@ async function checkRun(editor, run, executions, shot, notes) {
 	const problems = [];
 	if (execution.status !== 'success') {
 		const e = execution.result.error;
-		problems.push(`execution ${execution.id} ended "${execution.status}"${e ? `: ${(e.node && e.node.name) || ''} ${e.message}` : ''}`);
+		problems.push(
+			`execution ${execution.id} ended "${execution.status}"${e ? `: ${(e.node && e.node.name) || ''} ${e.message}` : ''}`,
+		);
 	}
 	const packageNodes = workflow.nodes.filter((n) => n.type.startsWith(PACKAGE_NODE_PREFIX)).map((n) => n.name);
 	const notRun = packageNodes.filter((n) => !ran.includes(n));
 	if (notRun.length) problems.push(`did not run: ${quoted(notRun)}`);
 	const notGreen = ran.filter((n) => states[n] !== 'success');
-	if (notGreen.length) problems.push(`ran but not green on the canvas: ${notGreen.map((n) => `"${n}" (${states[n] || 'not on the canvas'})`).join(', ')}`);
+	if (notGreen.length)
+		problems.push(
+			`ran but not green on the canvas: ${notGreen.map((n) => `"${n}" (${states[n] || 'not on the canvas'})`).join(', ')}`,
+		);
 	const withIssues = await editor.nodesWithIssues();
 	if (withIssues.length) problems.push(`nodes with n8n's issues warning: ${issuesMessage(withIssues)}`);
 	for (const e of await editor.errorNotifications()) problems.push(`error notification: ${e}`);
@@ -143,32 +163,57 @@ async function runEditorChecks({ baseUrl, owner, examples, nodeTypes, run, execu
 	fs.mkdirSync(dir, { recursive: true });
 	const browserLog = path.join(dir, 'browser.log');
 	let browser;
-	const ok = await check('editor: headless Chromium starts', '', async (notes) => {
-		browser = await launchChromium({ profileDir, logFile: browserLog });
-		notes.push(`screenshots in ${path.relative(process.cwd(), dir)}`);
-	}, { browserLog });
+	const ok = await check(
+		'editor: headless Chromium starts',
+		'',
+		async (notes) => {
+			browser = await launchChromium({ profileDir, logFile: browserLog });
+			notes.push(`screenshots in ${path.relative(process.cwd(), dir)}`);
+		},
+		{ browserLog },
+	);
 	if (!ok) return;
 
 	const editor = new EditorPage(browser.page, baseUrl);
 	const ctx = { editor, browserLog };
 	try {
-		const signedIn = await check('editor: sign in through the sign-in page', path.join(dir, 'sign-in.png'), () => editor.signIn(owner), ctx);
+		const signedIn = await check(
+			'editor: sign in through the sign-in page',
+			path.join(dir, 'sign-in.png'),
+			() => editor.signIn(owner),
+			ctx,
+		);
 		if (!signedIn) return;
 
 		for (const ex of examples) {
 			const base = path.basename(ex.file);
 			const stem = slug(path.basename(ex.file, '.json'));
 			const canvasShot = path.join(dir, `${stem}.png`);
-			await check(`editor: ${base}: canvas without node issues`, canvasShot, (notes) => checkCanvas(editor, ex.workflow, canvasShot, notes), ctx);
+			await check(
+				`editor: ${base}: canvas without node issues`,
+				canvasShot,
+				(notes) => checkCanvas(editor, ex.workflow, canvasShot, notes),
+				ctx,
+			);
 			for (const node of ex.workflow.nodes.filter((n) => n.type.startsWith(PACKAGE_NODE_PREFIX))) {
 				const shot = path.join(dir, `${stem}--${slug(node.name)}.png`);
-				await check(`editor: ${base}: "${node.name}" details without parameter issues`, shot, (notes) => checkNodeDetails(editor, node, nodeTypes, shot, notes), ctx);
+				await check(
+					`editor: ${base}: "${node.name}" details without parameter issues`,
+					shot,
+					(notes) => checkNodeDetails(editor, node, nodeTypes, shot, notes),
+					ctx,
+				);
 			}
 		}
 
 		if (run) {
 			const shot = path.join(dir, `run--${slug(path.basename(run.exampleFile, '.json'))}.png`);
-			await check(`editor: ${run.exampleFile} run with "Execute workflow": every node that ran is green`, shot, (notes) => checkRun(editor, run, executions, shot, notes), ctx);
+			await check(
+				`editor: ${run.exampleFile} run with "Execute workflow": every node that ran is green`,
+				shot,
+				(notes) => checkRun(editor, run, executions, shot, notes),
+				ctx,
+			);
 		}
 	} finally {
 		await browser.close();

@@ -38,7 +38,10 @@ function cssString(text) {
 	return `"${String(text).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\a ')}"`;
 }
 
-const oneLine = (text) => String(text || '').replace(/\s+/g, ' ').trim();
+const oneLine = (text) =>
+	String(text || '')
+		.replace(/\s+/g, ' ')
+		.trim();
 
 class EditorPage {
 	constructor(page, baseUrl) {
@@ -117,7 +120,9 @@ class EditorPage {
 			);
 		} catch (err) {
 			const shown = await this.canvasNodeNames();
-			throw new Error(`the canvas of ${id} shows [${shown.join(', ')}], expected [${expected.join(', ')}] (${err.message.split('\n')[0]})`);
+			throw new Error(
+				`the canvas of ${id} shows [${shown.join(', ')}], expected [${expected.join(', ')}] (${err.message.split('\n')[0]})`,
+			);
 		}
 		await this.settle();
 	}
@@ -134,10 +139,14 @@ class EditorPage {
 		try {
 			await icon.hover({ timeout: 5000 });
 			const handle = await icon.elementHandle();
-			await this.page.waitForFunction((el) => el.matches('[aria-describedby]') || el.querySelector('[aria-describedby]') !== null, handle, {
-				timeout: 3000,
-				polling: 100,
-			});
+			await this.page.waitForFunction(
+				(el) => el.matches('[aria-describedby]') || el.querySelector('[aria-describedby]') !== null,
+				handle,
+				{
+					timeout: 3000,
+					polling: 100,
+				},
+			);
 			const text = await handle.evaluate((el) => {
 				const trigger = el.matches('[aria-describedby]') ? el : el.querySelector('[aria-describedby]');
 				const tip = document.getElementById(trigger.getAttribute('aria-describedby'));
@@ -156,7 +165,8 @@ class EditorPage {
 			.locator(`${SELECTORS.canvasNode}:has(${SELECTORS.nodeIssues})`)
 			.evaluateAll((els) => els.map((el) => el.dataset.nodeName));
 		const found = [];
-		for (const name of names) found.push({ name, issues: await this.tooltipOf(this.canvasNode(name).locator(SELECTORS.nodeIssues).first()) });
+		for (const name of names)
+			found.push({ name, issues: await this.tooltipOf(this.canvasNode(name).locator(SELECTORS.nodeIssues).first()) });
 		return found;
 	}
 
@@ -196,7 +206,9 @@ class EditorPage {
 		}
 		const credentials = await ndv
 			.locator(SELECTORS.credentialsSelect)
-			.evaluateAll((els) => els.map((el) => [el.innerText, ...[...el.querySelectorAll('input')].map((i) => i.value)].join(' ')).join(' | '));
+			.evaluateAll((els) =>
+				els.map((el) => [el.innerText, ...[...el.querySelectorAll('input')].map((i) => i.value)].join(' ')).join(' | '),
+			);
 		return { parameters, issues, credentials: oneLine(credentials), errors: await this.errorNotifications() };
 	}
 
@@ -234,13 +246,18 @@ class EditorPage {
 
 	/** Each node's state on the canvas: {name: 'success' | 'issues' | 'none'}. */
 	async nodeStates() {
-		return this.page.locator(SELECTORS.canvasNode).evaluateAll(
-			(els, { issues, success }) =>
-				Object.fromEntries(
-					els.map((el) => [el.dataset.nodeName, el.querySelector(issues) ? 'issues' : el.querySelector(success) ? 'success' : 'none']),
-				),
-			{ issues: SELECTORS.nodeIssues, success: SELECTORS.nodeSuccess },
-		);
+		return this.page
+			.locator(SELECTORS.canvasNode)
+			.evaluateAll(
+				(els, { issues, success }) =>
+					Object.fromEntries(
+						els.map((el) => [
+							el.dataset.nodeName,
+							el.querySelector(issues) ? 'issues' : el.querySelector(success) ? 'success' : 'none',
+						]),
+					),
+				{ issues: SELECTORS.nodeIssues, success: SELECTORS.nodeSuccess },
+			);
 	}
 
 	/**

@@ -104,7 +104,8 @@ async function waitForReady(child, baseUrl, { timeoutMs = 120000, logFile } = {}
 		} catch {
 			// not listening yet
 		}
-		if (Date.now() - started > timeoutMs) throw Object.assign(new Error('n8n start was not ready in time'), { logFile });
+		if (Date.now() - started > timeoutMs)
+			throw Object.assign(new Error('n8n start was not ready in time'), { logFile });
 		await new Promise((r) => setTimeout(r, 300));
 	}
 }

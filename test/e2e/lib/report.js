@@ -20,9 +20,16 @@ function record(name, ok, { ms, notes = [], error, logFile, seeLog } = {}) {
 	const extra = [ms !== undefined ? fmtSec(ms) : null, ...notes].filter(Boolean).join(', ');
 	console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}${extra ? `  (${extra})` : ''}`);
 	if (!ok) {
-		console.log(`      ${String(error && error.stack ? error.stack : error).split('\n').join('\n      ')}`);
+		console.log(
+			`      ${String(error && error.stack ? error.stack : error)
+				.split('\n')
+				.join('\n      ')}`,
+		);
 		const tail = tailOf(logFile || (error && error.logFile));
-		if (tail) console.log(`      ----- last lines of ${path.relative(process.cwd(), logFile || error.logFile)} -----\n${tail}\n      -----`);
+		if (tail)
+			console.log(
+				`      ----- last lines of ${path.relative(process.cwd(), logFile || error.logFile)} -----\n${tail}\n      -----`,
+			);
 		else if (seeLog) console.log(`      (n8n output: ${path.relative(process.cwd(), seeLog)})`);
 	}
 }

@@ -43,15 +43,23 @@ async function scanPackage() {
 	try {
 		execFileSync('tar', ['-xzf', tgz, '-C', dir]);
 		const repoRoot = path.resolve(__dirname, '..', '..', '..');
-		const out = execFileSync(process.execPath, [path.join(__dirname, 'scan-package.mjs'), repoRoot, path.join(dir, 'package')], {
-			encoding: 'utf8',
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		const out = execFileSync(
+			process.execPath,
+			[path.join(__dirname, 'scan-package.mjs'), repoRoot, path.join(dir, 'package')],
+			{
+				encoding: 'utf8',
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
 		fs.writeFileSync(logFile, out);
 		record(`community package scan of ${path.basename(tgz)}`, true, { ms: Date.now() - started });
 	} catch (err) {
 		fs.writeFileSync(logFile, `${err.stdout || ''}${err.stderr || ''}`);
-		record(`community package scan of ${path.basename(tgz)}`, false, { ms: Date.now() - started, error: new Error('scan failed'), logFile });
+		record(`community package scan of ${path.basename(tgz)}`, false, {
+			ms: Date.now() - started,
+			error: new Error('scan failed'),
+			logFile,
+		});
 	}
 }
 
@@ -118,14 +126,20 @@ async function executeWorkflow(c, ctx, { timeoutMs, expectExecutionError }) {
 		timeoutMs: timeoutMs || 20 * 60 * 1000,
 	});
 	const parsed = parseExecuteStdout(r.stdout);
-	if (!parsed) throw Object.assign(new Error(`n8n execute (exit ${r.code}) printed no run data`), { logFile: c.logFile });
+	if (!parsed)
+		throw Object.assign(new Error(`n8n execute (exit ${r.code}) printed no run data`), { logFile: c.logFile });
 	ctx.run = new RunResult(parsed);
 	ctx.stats = { durationMs: r.durationMs, peakRssBytes: r.peakRssBytes };
 	if (ctx.run.error && !expectExecutionError) {
 		const e = ctx.run.error;
-		throw Object.assign(new Error(`workflow failed in node "${(e.node && e.node.name) || ctx.run.lastNodeExecuted}": ${e.message}${e.description ? ` (${e.description})` : ''}`), {
-			logFile: c.logFile,
-		});
+		throw Object.assign(
+			new Error(
+				`workflow failed in node "${(e.node && e.node.name) || ctx.run.lastNodeExecuted}": ${e.message}${e.description ? ` (${e.description})` : ''}`,
+			),
+			{
+				logFile: c.logFile,
+			},
+		);
 	}
 	return r;
 }
@@ -139,7 +153,10 @@ async function runActionCase(c, spec, ctx, baseline) {
 		// The same workflow once more, in another n8n process (as a retry on another worker would run).
 		ctx.firstRun = ctx.run;
 		if (spec.runAgain.prepare) await spec.runAgain.prepare(ctx);
-		await executeWorkflow(c, ctx, { timeoutMs: spec.timeoutMs, expectExecutionError: spec.runAgain.expectExecutionError });
+		await executeWorkflow(c, ctx, {
+			timeoutMs: spec.timeoutMs,
+			expectExecutionError: spec.runAgain.expectExecutionError,
+		});
 		await spec.runAgain.check(ctx);
 	}
 	if (!baseline.rss || r.peakRssBytes < baseline.rss) baseline.rss = r.peakRssBytes;
@@ -203,7 +220,13 @@ async function main() {
 				const { rss } = await runActionCase(c, c.spec, ctx, baseline);
 				record(c.name, true, { ms: Date.now() - started, notes: [`peak RSS ${fmtMiB(rss)}`, ...ctx.notes] });
 			} catch (err) {
-				record(c.name, false, { ms: Date.now() - started, notes: ctx.notes, error: err, logFile: err.logFile, seeLog: c.logFile });
+				record(c.name, false, {
+					ms: Date.now() - started,
+					notes: ctx.notes,
+					error: err,
+					logFile: err.logFile,
+					seeLog: c.logFile,
+				});
 			} finally {
 				// A case's injected faults end with it, whatever happened.
 				await ctx.sandbox.clearFaults().catch(() => undefined);
@@ -213,7 +236,12 @@ async function main() {
 			}
 		}
 
-		await runServerPhase(ready.filter((x) => x.kind === 'server'), examples, media, editor);
+		await runServerPhase(
+			ready.filter((x) => x.kind === 'server'),
+			examples,
+			media,
+			editor,
+		);
 	} finally {
 		await media.close();
 	}

@@ -14,7 +14,10 @@ const SANDBOX_URL = required('SANDBOX_URL');
 const USER_FOLDER = required('N8N_USER_FOLDER');
 const FILES_ROOT = required('N8N_RESTRICT_FILE_ACCESS_TO');
 const LOG_DIR = path.join(RUN_DIR, 'logs');
-const FILTER = (process.env.E2E_CASES || '').split(',').map((s) => s.trim()).filter(Boolean);
+const FILTER = (process.env.E2E_CASES || '')
+	.split(',')
+	.map((s) => s.trim())
+	.filter(Boolean);
 
 /** Whether E2E_CASES selects a case (or the editor checks): no filter, or a word of it in the name. */
 const isSelected = (name) => FILTER.length === 0 || FILTER.some((f) => name.includes(f));

@@ -19,7 +19,9 @@ for (const [leg, dir, patterns] of [
 	['tarball', packageDir, ['**/*.js', 'package.json']],
 ]) {
 	const result = await analyzePackage(dir, patterns);
-	console.log(result.passed ? `scan ${leg}: passed (${dir})` : `scan ${leg}: FAILED: ${result.message}\n${result.details ?? ''}`);
+	console.log(
+		result.passed ? `scan ${leg}: passed (${dir})` : `scan ${leg}: FAILED: ${result.message}\n${result.details ?? ''}`,
+	);
 	ok &&= result.passed;
 }
 process.exit(ok ? 0 : 1);

@@ -35,8 +35,12 @@ async function signIn(baseUrl, owner) {
 		body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
 	});
 	if (!res.ok) throw new Error(`sign-in to n8n failed: HTTP ${res.status} ${await res.text()}`);
-	const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-	return (restPath, init = {}) => fetch(`${baseUrl}/rest/${restPath.replace(/^\/+/, '')}`, { ...init, headers: { ...(init.headers || {}), cookie } });
+	const cookie = res.headers
+		.getSetCookie()
+		.map((c) => c.split(';')[0])
+		.join('; ');
+	return (restPath, init = {}) =>
+		fetch(`${baseUrl}/rest/${restPath.replace(/^\/+/, '')}`, { ...init, headers: { ...(init.headers || {}), cookie } });
 }
 
 /** A new app token in the sandbox (made with the partner's admin session), for the Test checks. */
@@ -77,7 +81,10 @@ async function credentialConnectionTests(rest) {
 		const bad = await test({ secret: 'not-the-secret' });
 		assert.equal(bad.status, 'Error', `Test connection with a wrong secret: ${JSON.stringify(bad)}`);
 		assert.match(bad.message, /secret|Partner ID/i);
-		record('credential "Kaltura sandbox": Test connection in n8n', true, { ms: Date.now() - started, notes: [`wrong secret → "${bad.message}"`] });
+		record('credential "Kaltura sandbox": Test connection in n8n', true, {
+			ms: Date.now() - started,
+			notes: [`wrong secret → "${bad.message}"`],
+		});
 	} catch (err) {
 		record('credential "Kaltura sandbox": Test connection in n8n', false, { ms: Date.now() - started, error: err });
 	}
@@ -85,7 +92,8 @@ async function credentialConnectionTests(rest) {
 	const tokenStarted = Date.now();
 	try {
 		const token = await sandboxAppToken('SHA1');
-		const withToken = (changes) => test({ authType: 'appToken', appTokenId: token.id, appToken: token.token, hashType: 'SHA1', ...changes });
+		const withToken = (changes) =>
+			test({ authType: 'appToken', appTokenId: token.id, appToken: token.token, hashType: 'SHA1', ...changes });
 		const good = await withToken({});
 		assert.equal(good.status, 'OK', `Test with the right app token: ${JSON.stringify(good)}`);
 		const wrongToken = await withToken({ appToken: 'not-the-token' });
@@ -93,14 +101,22 @@ async function credentialConnectionTests(rest) {
 		assert.match(wrongToken.message, /^The App Token value is wrong/, JSON.stringify(wrongToken));
 		const wrongHash = await withToken({ hashType: 'SHA256' });
 		assert.equal(wrongHash.status, 'Error');
-		assert.match(wrongHash.message, /^The Hash Type is wrong: this app token was created with SHA-1/, JSON.stringify(wrongHash));
-		for (const message of [wrongToken.message, wrongHash.message]) assert.ok(!message.includes(token.token), 'the token must not appear');
+		assert.match(
+			wrongHash.message,
+			/^The Hash Type is wrong: this app token was created with SHA-1/,
+			JSON.stringify(wrongHash),
+		);
+		for (const message of [wrongToken.message, wrongHash.message])
+			assert.ok(!message.includes(token.token), 'the token must not appear');
 		record('credential with an app token: Test connection in n8n', true, {
 			ms: Date.now() - tokenStarted,
 			notes: [`wrong token → "${wrongToken.message}"`, `wrong hash type → "${wrongHash.message}"`],
 		});
 	} catch (err) {
-		record('credential with an app token: Test connection in n8n', false, { ms: Date.now() - tokenStarted, error: err });
+		record('credential with an app token: Test connection in n8n', false, {
+			ms: Date.now() - tokenStarted,
+			error: err,
+		});
 	}
 }
 

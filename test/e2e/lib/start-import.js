@@ -42,6 +42,7 @@ async function main() {
 
 main().catch((err) => {
 	console.error(`import failed: ${err.message}`);
-	if (err.logFile && fs.existsSync(err.logFile)) console.error(fs.readFileSync(err.logFile, 'utf8').split('\n').slice(-30).join('\n'));
+	if (err.logFile && fs.existsSync(err.logFile))
+		console.error(fs.readFileSync(err.logFile, 'utf8').split('\n').slice(-30).join('\n'));
 	process.exit(1);
 });

@@ -112,17 +112,20 @@ function exampleFiles() {
 function checkExampleShape(file) {
 	const wf = readJson(file);
 	const problems = [];
-	if (typeof wf.id !== 'string' || wf.id.length === 0 || wf.id.length > 21) problems.push('needs an "id" of 1-21 characters');
+	if (typeof wf.id !== 'string' || wf.id.length === 0 || wf.id.length > 21)
+		problems.push('needs an "id" of 1-21 characters');
 	if (!wf.name) problems.push('needs a "name"');
 	if (!Array.isArray(wf.nodes) || wf.nodes.length === 0) problems.push('has no nodes');
 	const names = new Set((wf.nodes || []).map((n) => n.name));
 	for (const [from, outputs] of Object.entries(wf.connections || {})) {
 		if (!names.has(from)) problems.push(`connection from unknown node "${from}"`);
 		for (const list of Object.values(outputs)) {
-			for (const branch of list) for (const c of branch || []) if (!names.has(c.node)) problems.push(`connection to unknown node "${c.node}"`);
+			for (const branch of list)
+				for (const c of branch || []) if (!names.has(c.node)) problems.push(`connection to unknown node "${c.node}"`);
 		}
 	}
-	if (!(wf.nodes || []).some((n) => n.type === 'n8n-nodes-base.stickyNote')) problems.push('has no sticky note explaining it');
+	if (!(wf.nodes || []).some((n) => n.type === 'n8n-nodes-base.stickyNote'))
+		problems.push('has no sticky note explaining it');
 	return { workflow: wf, problems };
 }
 
@@ -143,7 +146,9 @@ function checkAgainstTypes(workflow, nodeTypes, credentialTypes) {
 		const known = versions.get(node.type);
 		if (!known) problems.push(`node "${node.name}": unknown type ${node.type}`);
 		else if (!known.has(node.typeVersion)) {
-			problems.push(`node "${node.name}": ${node.type} has no version ${node.typeVersion} (has ${[...known].join(', ')})`);
+			problems.push(
+				`node "${node.name}": ${node.type} has no version ${node.typeVersion} (has ${[...known].join(', ')})`,
+			);
 		}
 		for (const credType of Object.keys(node.credentials || {})) {
 			if (!credNames.has(credType)) problems.push(`node "${node.name}": unknown credential type ${credType}`);

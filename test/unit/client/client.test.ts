@@ -66,15 +66,24 @@ describe('KalturaClient', () => {
 
 	it('treats an empty PHP args array as no args', async () => {
 		const { client } = clientWith(() => apiError('UPLOAD_TOKEN_NOT_FOUND', 'Upload token not found', []));
-		const error = (await client.call('uploadToken', 'get', { uploadTokenId: 'x' }).catch((e: unknown) => e)) as KalturaApiError;
+		const error = (await client
+			.call('uploadToken', 'get', { uploadTokenId: 'x' })
+			.catch((e: unknown) => e)) as KalturaApiError;
 		expect(error.args).toEqual({});
 	});
 
 	it('retries a read call on HTTP 503 with growing, jittered pauses', async () => {
 		let calls = 0;
-		const { client, sent, sleeps } = clientWith(() => (++calls < 3 ? { statusCode: 503, body: 'busy' } : ok({ totalCount: 0, objects: [] })));
+		const { client, sent, sleeps } = clientWith(() =>
+			++calls < 3 ? { statusCode: 503, body: 'busy' } : ok({ totalCount: 0, objects: [] }),
+		);
 		const retries: number[] = [];
-		const result = await client.call<{ totalCount: number }>('media', 'list', {}, { onRetry: (r) => retries.push(r.attempt) });
+		const result = await client.call<{ totalCount: number }>(
+			'media',
+			'list',
+			{},
+			{ onRetry: (r) => retries.push(r.attempt) },
+		);
 		expect(result.totalCount).toBe(0);
 		expect(sent).toHaveLength(3);
 		expect(retries).toEqual([1, 2]);
@@ -94,7 +103,9 @@ describe('KalturaClient', () => {
 
 	it('does not repeat a call that creates something once it may have reached the server', async () => {
 		const { client, sent } = clientWith(() => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
-		const error = (await client.call('media', 'add', { entry: { objectType: 'KalturaMediaEntry' } }).catch((e: unknown) => e)) as KalturaTransportError;
+		const error = (await client
+			.call('media', 'add', { entry: { objectType: 'KalturaMediaEntry' } })
+			.catch((e: unknown) => e)) as KalturaTransportError;
 		expect(error).toBeInstanceOf(KalturaTransportError);
 		expect(error.networkCode).toBe('ECONNRESET');
 		expect(sent).toHaveLength(1);
@@ -103,7 +114,9 @@ describe('KalturaClient', () => {
 	it('repeats even a creating call when the connection was refused (nothing was sent)', async () => {
 		let calls = 0;
 		const { client, sent } = clientWith(() =>
-			++calls === 1 ? Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) : ok({ id: '0_x', status: 7 }),
+			++calls === 1
+				? Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })
+				: ok({ id: '0_x', status: 7 }),
 		);
 		await client.call('media', 'add', { entry: { objectType: 'KalturaMediaEntry' } });
 		expect(sent).toHaveLength(2);
@@ -111,7 +124,13 @@ describe('KalturaClient', () => {
 
 	it('renews an expired session once and repeats the call', async () => {
 		const { client, sent } = clientWith((_r, body) =>
-			sent.length === 1 ? apiError('INVALID_KS', `Invalid KS "EXPIRED", Error "-1,INVALID_STR"`, { KSID: 'EXPIRED', ERR_CODE: '-1', ERR_DESC: 'INVALID_STR' }) : ok({ id: body?.entryId, status: 2 }),
+			sent.length === 1
+				? apiError('INVALID_KS', `Invalid KS "EXPIRED", Error "-1,INVALID_STR"`, {
+						KSID: 'EXPIRED',
+						ERR_CODE: '-1',
+						ERR_DESC: 'INVALID_STR',
+					})
+				: ok({ id: body?.entryId, status: 2 }),
 		);
 		const entry = await client.call<{ id: string }>('media', 'get', { entryId: '0_abc' });
 		expect(entry.id).toBe('0_abc');
@@ -123,7 +142,11 @@ describe('KalturaClient', () => {
 		const { client, sent } = clientWith((request, body) => {
 			if (request.url.endsWith('/service/session/action/start')) return ok('djJ8server-session');
 			if (body?.ks === 'djJ8server-session') return ok({ id: '0_abc', status: 2 });
-			return apiError('INVALID_KS', 'Invalid KS "x", Error "-1,INVALID_STR"', { KSID: 'x', ERR_CODE: '-1', ERR_DESC: 'INVALID_STR' });
+			return apiError('INVALID_KS', 'Invalid KS "x", Error "-1,INVALID_STR"', {
+				KSID: 'x',
+				ERR_CODE: '-1',
+				ERR_DESC: 'INVALID_STR',
+			});
 		});
 		await client.call('media', 'get', { entryId: '0_abc' });
 		const start = sent.find((s) => s.request.url.endsWith('/session/action/start'));
@@ -136,12 +159,21 @@ describe('KalturaClient', () => {
 		const { client, sent } = clientWith(() =>
 			ok([
 				{ objectType: 'KalturaMediaEntry', id: '0_new', status: 7 },
-				{ code: 'RESOURCE_TYPE_NOT_SUPPORTED', message: 'Resource type "x" not supported', objectType: 'KalturaAPIException', args: { RES_TYPE: 'x' } },
+				{
+					code: 'RESOURCE_TYPE_NOT_SUPPORTED',
+					message: 'Resource type "x" not supported',
+					objectType: 'KalturaAPIException',
+					args: { RES_TYPE: 'x' },
+				},
 			]),
 		);
 		const results = await client.multirequest([
 			{ service: 'media', action: 'add', params: { entry: { objectType: 'KalturaMediaEntry', name: 'a' } } },
-			{ service: 'media', action: 'addContent', params: { entryId: multiRequestRef(0, 'id'), resource: { objectType: 'KalturaUrlResource', url: 'x' } } },
+			{
+				service: 'media',
+				action: 'addContent',
+				params: { entryId: multiRequestRef(0, 'id'), resource: { objectType: 'KalturaUrlResource', url: 'x' } },
+			},
 		]);
 		expect(sent[0].request.url).toBe('https://kaltura.test/api_v3/service/multirequest');
 		expect(sent[0].body?.['1']).toMatchObject({ service: 'media', action: 'add' });
@@ -153,10 +185,15 @@ describe('KalturaClient', () => {
 
 	it('builds a multipart body with a json part and a named file part', async () => {
 		const { client, sent } = clientWith(() => ok({ id: '0_tok', status: 2, uploadedFileSize: 3 }));
-		await client.call('uploadToken', 'upload', { uploadTokenId: '0_tok', resume: false, finalChunk: true, resumeAt: -1 }, {
-			files: [{ field: 'fileData', fileName: 'clip "1".mp4', data: Buffer.from('abc') }],
-			idempotent: true,
-		});
+		await client.call(
+			'uploadToken',
+			'upload',
+			{ uploadTokenId: '0_tok', resume: false, finalChunk: true, resumeAt: -1 },
+			{
+				files: [{ field: 'fileData', fileName: 'clip "1".mp4', data: Buffer.from('abc') }],
+				idempotent: true,
+			},
+		);
 		const request = sent[0].request;
 		const boundary = /boundary=(.+)$/.exec(request.headers['Content-Type'])?.[1];
 		expect(boundary).toBeDefined();

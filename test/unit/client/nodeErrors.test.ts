@@ -20,7 +20,12 @@ describe('toNodeError', () => {
 		const error = toNodeError(
 			node,
 			new KalturaApiError(
-				{ objectType: 'KalturaAPIException', code: 'ENTRY_ID_NOT_FOUND', message: 'Entry id "1_nothere" not found', args: { ENTRY_ID: '1_nothere' } },
+				{
+					objectType: 'KalturaAPIException',
+					code: 'ENTRY_ID_NOT_FOUND',
+					message: 'Entry id "1_nothere" not found',
+					args: { ENTRY_ID: '1_nothere' },
+				},
 				'media',
 				'updateContent',
 			),
@@ -39,19 +44,38 @@ describe('toNodeError', () => {
 		const error = toNodeError(
 			node,
 			new KalturaApiError(
-				{ objectType: 'KalturaAPIException', code: 'INVALID_KS', message: `Invalid KS "${ks}", Error "-1,INVALID_STR"`, args: { KSID: ks } },
+				{
+					objectType: 'KalturaAPIException',
+					code: 'INVALID_KS',
+					message: `Invalid KS "${ks}", Error "-1,INVALID_STR"`,
+					args: { KSID: ks },
+				},
 				'media',
 				'list',
 			),
 		);
-		expect(JSON.stringify({ m: error.message, d: error.description, r: (error as NodeApiError).errorResponse })).not.toContain(ks);
+		expect(
+			JSON.stringify({ m: error.message, d: error.description, r: (error as NodeApiError).errorResponse }),
+		).not.toContain(ks);
 	});
 
 	it('maps transport failures and cancellation', () => {
-		const network = toNodeError(node, new KalturaTransportError('Could not reach Kaltura at https://x (ECONNREFUSED)', { service: 'media', action: 'list', networkCode: 'ECONNREFUSED', notSent: true }), 0);
+		const network = toNodeError(
+			node,
+			new KalturaTransportError('Could not reach Kaltura at https://x (ECONNREFUSED)', {
+				service: 'media',
+				action: 'list',
+				networkCode: 'ECONNREFUSED',
+				notSent: true,
+			}),
+			0,
+		);
 		expect(network).toBeInstanceOf(NodeApiError);
 		expect(network.description).toContain('Service URL');
-		const http = toNodeError(node, new KalturaTransportError('Kaltura answered HTTP 503', { service: 'media', action: 'list', httpStatus: 503 }));
+		const http = toNodeError(
+			node,
+			new KalturaTransportError('Kaltura answered HTTP 503', { service: 'media', action: 'list', httpStatus: 503 }),
+		);
 		expect((http as NodeApiError).httpCode).toBe('503');
 		expect(toNodeError(node, new KalturaCancelledError())).toBeInstanceOf(NodeOperationError);
 	});

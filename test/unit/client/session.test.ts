@@ -14,7 +14,13 @@ const secretCredentials: KalturaCredentials = {
 	sessionExpiry: 1000,
 };
 
-function manager(credentials: KalturaCredentials, caller: SessionlessCaller, clock: { now: number }, cache = new SessionCache(), scope = 'exec-1') {
+function manager(
+	credentials: KalturaCredentials,
+	caller: SessionlessCaller,
+	clock: { now: number },
+	cache = new SessionCache(),
+	scope = 'exec-1',
+) {
 	return new KalturaSessionManager({ credentials, caller, scope, cache, now: () => clock.now });
 }
 
@@ -47,7 +53,11 @@ describe('KalturaSessionManager', () => {
 		const caller: SessionlessCaller = async (service, action, params, ks) => {
 			calls.push({ service, action, params: params as Record<string, unknown>, ks });
 			if (action === 'startWidgetSession') return { ks: 'djJ8widget', partnerId: 9 };
-			return { objectType: 'KalturaSessionInfo', ks: 'djJ8apptoken-session', expiry: Math.floor(2_000_000 / 1000) + 600 };
+			return {
+				objectType: 'KalturaSessionInfo',
+				ks: 'djJ8apptoken-session',
+				expiry: Math.floor(2_000_000 / 1000) + 600,
+			};
 		};
 		const credentials: KalturaCredentials = {
 			...secretCredentials,
@@ -74,7 +84,12 @@ describe('KalturaSessionManager', () => {
 		const sessions = manager(secretCredentials, refuse, clock);
 		const ks = await sessions.getKs();
 		const expired = new KalturaApiError(
-			{ objectType: 'KalturaAPIException', code: 'INVALID_KS', message: 'Invalid KS "EXPIRED", Error "-1,INVALID_STR"', args: { KSID: 'EXPIRED' } },
+			{
+				objectType: 'KalturaAPIException',
+				code: 'INVALID_KS',
+				message: 'Invalid KS "EXPIRED", Error "-1,INVALID_STR"',
+				args: { KSID: 'EXPIRED' },
+			},
 			'media',
 			'get',
 		);
@@ -82,7 +97,12 @@ describe('KalturaSessionManager', () => {
 		expect(renewed).toBeDefined();
 		expect(renewed).not.toBe(ks);
 		const forbidden = new KalturaApiError(
-			{ objectType: 'KalturaAPIException', code: 'SERVICE_FORBIDDEN', message: 'The access to service [media->list] is forbidden', args: { SERVICE: 'media->list' } },
+			{
+				objectType: 'KalturaAPIException',
+				code: 'SERVICE_FORBIDDEN',
+				message: 'The access to service [media->list] is forbidden',
+				args: { SERVICE: 'media->list' },
+			},
 			'media',
 			'list',
 		);

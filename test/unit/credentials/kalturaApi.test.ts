@@ -23,13 +23,18 @@ afterAll(async () => {
 });
 
 /** The Test button: OK, or the message n8n shows. */
-async function runCredentialTest(credentials: ICredentialDataDecryptedObject): Promise<{ ok: boolean; message: string }> {
+async function runCredentialTest(
+	credentials: ICredentialDataDecryptedObject,
+): Promise<{ ok: boolean; message: string }> {
 	const result = await testCredential(credentials);
 	return { ok: result.status === 'OK', message: result.message };
 }
 
 /** A client made the way a node's method gets it, from n8n's own context. */
-async function clientFor(credentials: ICredentialDataDecryptedObject, settings?: Parameters<typeof getKalturaClient>[1]) {
+async function clientFor(
+	credentials: ICredentialDataDecryptedObject,
+	settings?: Parameters<typeof getKalturaClient>[1],
+) {
 	return await getKalturaClient(await loadOptionsContext(new KalturaLiveStream(), credentials), settings);
 }
 
@@ -42,7 +47,10 @@ async function newAppToken(hashType = 'SHA256'): Promise<{ id: string; token: st
 
 describe('credential test', () => {
 	it('passes with the right partner ID and admin secret', async () => {
-		expect(await runCredentialTest(sandboxCredentials(sandbox))).toEqual({ ok: true, message: 'Connection successful!' });
+		expect(await runCredentialTest(sandboxCredentials(sandbox))).toEqual({
+			ok: true,
+			message: 'Connection successful!',
+		});
 	});
 
 	it('says the partner ID or secret is wrong for a wrong secret', async () => {
@@ -57,13 +65,23 @@ describe('credential test', () => {
 	});
 
 	it('accepts a user secret for a User session and refuses it for an Admin session', async () => {
-		expect((await runCredentialTest(sandboxCredentials(sandbox, { secret: sandbox.userSecret, sessionType: 0 }))).ok).toBe(true);
-		expect((await runCredentialTest(sandboxCredentials(sandbox, { secret: sandbox.userSecret, sessionType: 2 }))).ok).toBe(false);
+		expect(
+			(await runCredentialTest(sandboxCredentials(sandbox, { secret: sandbox.userSecret, sessionType: 0 }))).ok,
+		).toBe(true);
+		expect(
+			(await runCredentialTest(sandboxCredentials(sandbox, { secret: sandbox.userSecret, sessionType: 2 }))).ok,
+		).toBe(false);
 	});
 
 	describe('in app token mode', () => {
 		const withToken = (token: { id: string; token: string }, hashType = 'SHA256', extra: IDataObject = {}) =>
-			sandboxCredentials(sandbox, { authType: 'appToken', appTokenId: token.id, appToken: token.token, hashType, ...extra });
+			sandboxCredentials(sandbox, {
+				authType: 'appToken',
+				appTokenId: token.id,
+				appToken: token.token,
+				hashType,
+				...extra,
+			});
 
 		it('passes with the right ID, token and hash type', async () => {
 			const token = await newAppToken();
@@ -82,7 +100,8 @@ describe('credential test', () => {
 			const result = await runCredentialTest(withToken(token, 'SHA256'));
 			expect(result).toEqual({
 				ok: false,
-				message: 'The Hash Type is wrong: this app token was created with SHA-1, not SHA-256. Choose SHA-1 as the Hash Type.',
+				message:
+					'The Hash Type is wrong: this app token was created with SHA-1, not SHA-256. Choose SHA-1 as the Hash Type.',
 			});
 			expect(result.message).not.toContain(token.token);
 		});
@@ -101,7 +120,11 @@ describe('credential test', () => {
 			expect(await runCredentialTest(withToken(token))).toMatchObject({ ok: true });
 			expect(checks()).toBe(1);
 			const run = async (credentials: ICredentialDataDecryptedObject) =>
-				await runNode({ node: new KalturaLiveStream(), parameters: { operation: 'create', name: 'Token run' }, credentials });
+				await runNode({
+					node: new KalturaLiveStream(),
+					parameters: { operation: 'create', name: 'Token run' },
+					credentials,
+				});
 			const first = await run(withToken(token));
 			expect(first.error).toBeUndefined();
 			expect(first.json[0]).toMatchObject({ name: 'Token run' });
@@ -127,15 +150,23 @@ describe('credential test', () => {
 
 describe('sessions signed with the credential', () => {
 	it('round-trips a locally generated KS v2 through the server (HTTP Request node path)', async () => {
-		const options = await credentialType.authenticate(sandboxCredentials(sandbox, { userId: 'round-trip', privileges: 'disableentitlement' }), {
-			url: `${sandbox.url}/api_v3/service/session/action/get`,
-			method: 'POST',
-			body: { format: 1 },
-		});
+		const options = await credentialType.authenticate(
+			sandboxCredentials(sandbox, { userId: 'round-trip', privileges: 'disableentitlement' }),
+			{
+				url: `${sandbox.url}/api_v3/service/session/action/get`,
+				method: 'POST',
+				body: { format: 1 },
+			},
+		);
 		const ks = String((options.qs as IDataObject).ks);
 		expect(ks.startsWith('djJ8')).toBe(true);
 		const info = await apiCall(sandbox.url, 'session', 'get', { ks });
-		expect(info).toMatchObject({ partnerId: sandbox.partnerId, userId: 'round-trip', sessionType: 2, privileges: 'disableentitlement' });
+		expect(info).toMatchObject({
+			partnerId: sandbox.partnerId,
+			userId: 'round-trip',
+			sessionType: 2,
+			privileges: 'disableentitlement',
+		});
 	});
 
 	it('gives nodes a working client with the admin secret, the user secret and an app token', async () => {
@@ -149,25 +180,40 @@ describe('sessions signed with the credential', () => {
 
 		const token = await newAppToken();
 		const viaToken = await clientFor(
-			sandboxCredentials(sandbox, { authType: 'appToken', appTokenId: token.id, appToken: token.token, hashType: 'SHA256' }),
+			sandboxCredentials(sandbox, {
+				authType: 'appToken',
+				appTokenId: token.id,
+				appToken: token.token,
+				hashType: 'SHA256',
+			}),
 		);
 		expect(await viaToken.call('media', 'list', {})).toMatchObject({ objectType: 'KalturaMediaListResponse' });
 	});
 
 	it('reports an unknown app token clearly, without the token, and without retrying', async () => {
 		const client = await clientFor(
-			sandboxCredentials(sandbox, { authType: 'appToken', appTokenId: '0_nosuchtk', appToken: 'super-secret-token', hashType: 'SHA256' }),
+			sandboxCredentials(sandbox, {
+				authType: 'appToken',
+				appTokenId: '0_nosuchtk',
+				appToken: 'super-secret-token',
+				hashType: 'SHA256',
+			}),
 		);
 		const error = await client.call('media', 'list', {}).then(
 			() => null,
 			(e: unknown) => e as Error & { code?: string },
 		);
-		expect(error).toMatchObject({ name: 'KalturaCredentialError', message: 'App Token ID "0_nosuchtk" does not exist for partner 100. Check the App Token ID.' });
+		expect(error).toMatchObject({
+			name: 'KalturaCredentialError',
+			message: 'App Token ID "0_nosuchtk" does not exist for partner 100. Check the App Token ID.',
+		});
 		expect(JSON.stringify(error) + String(error?.message)).not.toContain('super-secret-token');
 	});
 
 	it('explains an unreachable service URL', async () => {
-		const client = await clientFor(sandboxCredentials({ ...sandbox, url: 'http://127.0.0.1:9' }), { retry: { retries: 0 } });
+		const client = await clientFor(sandboxCredentials({ ...sandbox, url: 'http://127.0.0.1:9' }), {
+			retry: { retries: 0 },
+		});
 		await expect(client.call('system', 'ping')).rejects.toThrow(/127\.0\.0\.1:9|reach|connect/i);
 	});
 });

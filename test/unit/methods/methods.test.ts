@@ -17,10 +17,18 @@ let ks: string;
 let context: ILoadOptionsFunctions;
 const created: Record<string, string> = {};
 
-async function addEntry(service: 'media' | 'liveStream', name: string, extra: Record<string, unknown> = {}): Promise<string> {
+async function addEntry(
+	service: 'media' | 'liveStream',
+	name: string,
+	extra: Record<string, unknown> = {},
+): Promise<string> {
 	const objectType = service === 'media' ? 'KalturaMediaEntry' : 'KalturaLiveStreamEntry';
 	const param = service === 'media' ? 'entry' : 'liveStreamEntry';
-	const entry = (await apiCall(sandbox.url, service, 'add', { ks, [param]: { objectType, name, ...extra }, sourceType: '32' })) as { id: string };
+	const entry = (await apiCall(sandbox.url, service, 'add', {
+		ks,
+		[param]: { objectType, name, ...extra },
+		sourceType: '32',
+	})) as { id: string };
 	return entry.id;
 }
 
@@ -37,8 +45,11 @@ afterAll(async () => {
 	await sandbox.close();
 });
 
-const search = async (method: keyof typeof kalturaMethods.listSearch, filter?: string, token?: string): Promise<INodeListSearchResult> =>
-	await kalturaMethods.listSearch[method].call(context, filter, token);
+const search = async (
+	method: keyof typeof kalturaMethods.listSearch,
+	filter?: string,
+	token?: string,
+): Promise<INodeListSearchResult> => await kalturaMethods.listSearch[method].call(context, filter, token);
 
 describe('entry search', () => {
 	it('finds entries by the words of their name, showing name, kind and ID, with a link to the KMC', async () => {
@@ -76,8 +87,11 @@ describe('entry search', () => {
 		expect(new Set([...first.results, ...second.results].map((r) => r.value)).size).toBe(57);
 	});
 
-	it('shows a wrong credential as n8n\'s error instead of an empty list', async () => {
-		const wrong = await loadOptionsContext(new KalturaImportUrl(), sandboxCredentials(sandbox, { secret: 'wrong-secret' }));
+	it("shows a wrong credential as n8n's error instead of an empty list", async () => {
+		const wrong = await loadOptionsContext(
+			new KalturaImportUrl(),
+			sandboxCredentials(sandbox, { secret: 'wrong-secret' }),
+		);
 		await expect(kalturaMethods.listSearch.searchEntries.call(wrong)).rejects.toMatchObject({
 			name: 'NodeApiError',
 			message: expect.stringMatching(/START_SESSION_ERROR|INVALID_KS/),

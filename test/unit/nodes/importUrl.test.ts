@@ -46,8 +46,14 @@ describe('URL input (pure)', () => {
 		expect(checkImportUrl(undefined)).toMatchObject({ ok: false, message: 'The URL is empty' });
 		expect(checkImportUrl('video.mp4')).toMatchObject({ ok: false, message: '"video.mp4" is not a valid URL' });
 		expect(checkImportUrl('http://')).toMatchObject({ ok: false, message: '"http://" is not a valid URL' });
-		expect(checkImportUrl('file:///etc/passwd')).toMatchObject({ ok: false, message: 'Kaltura cannot import from a "file" URL' });
-		expect(checkImportUrl('javascript:alert(1)')).toMatchObject({ ok: false, message: 'Kaltura cannot import from a "javascript" URL' });
+		expect(checkImportUrl('file:///etc/passwd')).toMatchObject({
+			ok: false,
+			message: 'Kaltura cannot import from a "file" URL',
+		});
+		expect(checkImportUrl('javascript:alert(1)')).toMatchObject({
+			ok: false,
+			message: 'Kaltura cannot import from a "javascript" URL',
+		});
 		expect(checkImportUrl('https://exa mple.com/a.mp4')).toMatchObject({ ok: false });
 	});
 
@@ -183,7 +189,9 @@ describe('Kaltura Import URL node (sandbox)', () => {
 			async () => (await apiCall(sandbox.url, 'media', 'get', { ks, entryId })) as { status: number },
 			(e) => e.status === 2,
 		);
-		const stored = (await (await fetch(`${sandbox.url}/__sandbox/entries/${entryId}/sha256`)).json()) as { sha256: string };
+		const stored = (await (await fetch(`${sandbox.url}/__sandbox/entries/${entryId}/sha256`)).json()) as {
+			sha256: string;
+		};
 		expect(stored.sha256).toBe(sha256(media.bytesFor('My Talk.mp4')));
 		const text = JSON.stringify(item.json);
 		expect(text).not.toMatch(/djJ8/);
@@ -191,7 +199,12 @@ describe('Kaltura Import URL node (sandbox)', () => {
 	});
 
 	it('uses the given name and media type instead of the automatic ones', async () => {
-		const [item] = await output({ operation: 'createFromUrl', url: `${media.url}/media/x.mp4`, name: ' Board meeting ', mediaType: 5 });
+		const [item] = await output({
+			operation: 'createFromUrl',
+			url: `${media.url}/media/x.mp4`,
+			name: ' Board meeting ',
+			mediaType: 5,
+		});
 		expect(item.json).toMatchObject({ name: 'Board meeting', mediaType: 'AUDIO', mediaTypeCode: 5 });
 	});
 
@@ -201,7 +214,12 @@ describe('Kaltura Import URL node (sandbox)', () => {
 			const [item] = await output({
 				operation: 'createFromUrl',
 				url: `${media.url}/private/report.mp4`,
-				options: { forceAsyncDownload: true, urlHeaders: 'Authorization: Bearer letmein', waitUntilReady: true, waitIntervalSeconds: 1 },
+				options: {
+					forceAsyncDownload: true,
+					urlHeaders: 'Authorization: Bearer letmein',
+					waitUntilReady: true,
+					waitIntervalSeconds: 1,
+				},
 			});
 			const calls = spy.mock.calls[0][0] as KalturaCall[];
 			expect(calls[1].params?.resource).toEqual({
@@ -212,7 +230,9 @@ describe('Kaltura Import URL node (sandbox)', () => {
 			});
 			expect(calls[1].params?.entryId).toBe('{1:result:id}');
 			expect(item.json.status).toBe('READY');
-			expect(media.hits.some((h) => h.path === '/private/report.mp4' && h.headers.authorization === 'Bearer letmein')).toBe(true);
+			expect(
+				media.hits.some((h) => h.path === '/private/report.mp4' && h.headers.authorization === 'Bearer letmein'),
+			).toBe(true);
 		} finally {
 			spy.mockRestore();
 		}
@@ -222,7 +242,11 @@ describe('Kaltura Import URL node (sandbox)', () => {
 		const ftp = await startFtpServer({ '/drop/Interview 2.mp4': fakeMp4(3000, 'ftp') });
 		try {
 			const url = `ftp://user:pw@127.0.0.1:${ftp.port}/drop/Interview%202.mp4`;
-			const [item] = await output({ operation: 'createFromUrl', url, options: { waitUntilReady: true, waitIntervalSeconds: 1 } });
+			const [item] = await output({
+				operation: 'createFromUrl',
+				url,
+				options: { waitUntilReady: true, waitIntervalSeconds: 1 },
+			});
 			// The password in the URL reaches Kaltura but is masked in the output.
 			expect(item.json).toMatchObject({
 				name: 'Interview 2.mp4',
@@ -239,7 +263,11 @@ describe('Kaltura Import URL node (sandbox)', () => {
 	it('Wait Until Ready: READY entries pass, ERROR_IMPORTING and ERROR_CONVERTING fail their own item with the entry ID', async () => {
 		const urls = [`${media.url}/media/ok.mp4`, `${media.url}/missing/gone.mp4`, `${media.url}/page/login.mp4`];
 		const out = await output(
-			{ operation: 'createFromUrl', url: '={{ $json.url }}', options: { waitUntilReady: true, waitIntervalSeconds: 1 } },
+			{
+				operation: 'createFromUrl',
+				url: '={{ $json.url }}',
+				options: { waitUntilReady: true, waitIntervalSeconds: 1 },
+			},
 			{ items: urls.map((url) => ({ url })), onError: 'continueRegularOutput' },
 		);
 		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
@@ -297,7 +325,11 @@ describe('Kaltura Import URL node (sandbox)', () => {
 		expect(temp.fields.conversionProfileId).toBe(1001);
 		expect(callsOf('media', 'updateContent')).toHaveLength(1);
 		// A second replacement while one is in progress is refused by Kaltura.
-		const refused = await run({ operation: 'replaceContentFromUrl', entryId: byId(entryId), url: `${media.url}/media/v2b.mp4` });
+		const refused = await run({
+			operation: 'replaceContentFromUrl',
+			entryId: byId(entryId),
+			url: `${media.url}/media/v2b.mp4`,
+		});
 		expect(refused.error?.message).toContain('ENTRY_REPLACEMENT_ALREADY_EXISTS');
 		await eventually(
 			async () => (await apiCall(sandbox.url, 'media', 'get', { ks, entryId })) as { replacingEntryId?: string },
@@ -307,13 +339,19 @@ describe('Kaltura Import URL node (sandbox)', () => {
 		// The entry given as its KMC address works the same.
 		const [waited] = await output({
 			operation: 'replaceContentFromUrl',
-			entryId: { __rl: true, mode: 'url', value: `https://kmc.kaltura.com/index.php/kmcng/content/entries/entry/${entryId}/metadata` },
+			entryId: {
+				__rl: true,
+				mode: 'url',
+				value: `https://kmc.kaltura.com/index.php/kmcng/content/entries/entry/${entryId}/metadata`,
+			},
 			url: `${media.url}/media/v3.mp4`,
 			options: { waitUntilReady: true, waitIntervalSeconds: 1 },
 		});
 		expect(waited.json).toMatchObject({ id: entryId, status: 'READY' });
 		expect(waited.json.replacingEntryId).toBeUndefined();
-		const stored = (await (await fetch(`${sandbox.url}/__sandbox/entries/${entryId}/sha256`)).json()) as { sha256: string };
+		const stored = (await (await fetch(`${sandbox.url}/__sandbox/entries/${entryId}/sha256`)).json()) as {
+			sha256: string;
+		};
 		expect(stored.sha256).toBe(sha256(media.bytesFor('v3.mp4')));
 	});
 
@@ -381,7 +419,10 @@ describe('Kaltura Import URL node (sandbox)', () => {
 		const references = ['err-1', 'err-2', 'x', 'err-4'];
 		const result = await run(
 			{ operation: 'createFromUrl', url: '={{ $json.url }}', entryFields: { referenceId: '={{ $json.referenceId }}' } },
-			{ items: urls.map((url, i) => ({ url, referenceId: references[i], row: i + 1 })), onError: 'continueErrorOutput' },
+			{
+				items: urls.map((url, i) => ({ url, referenceId: references[i], row: i + 1 })),
+				onError: 'continueErrorOutput',
+			},
 		);
 		expect(result.error).toBeUndefined();
 		const [success, failed] = result.outputs;
@@ -389,7 +430,11 @@ describe('Kaltura Import URL node (sandbox)', () => {
 		expect(success.map((o) => o.json.referenceId)).toEqual(['err-1', 'err-4']);
 		expect(failed.map((o) => o.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
 		// n8n adds the input item's fields to an error item.
-		expect(failed[0].json).toMatchObject({ row: 2, error: '"not a url" is not a valid URL', details: { url: 'not a url' } });
+		expect(failed[0].json).toMatchObject({
+			row: 2,
+			error: '"not a url" is not a valid URL',
+			details: { url: 'not a url' },
+		});
 		expect(failed[1].json).toMatchObject({ row: 3, details: { code: 'PROPERTY_VALIDATION_MIN_LENGTH', url: urls[2] } });
 	});
 
@@ -467,17 +512,27 @@ describe('Kaltura Import URL node (sandbox)', () => {
 	});
 
 	it('Batch Size sets the items per multirequest', async () => {
-		await output({ operation: 'createFromUrl', url: `${media.url}/media/b.mp4`, options: { batchSize: 2 } }, { items: [{}, {}, {}, {}, {}] });
+		await output(
+			{ operation: 'createFromUrl', url: `${media.url}/media/b.mp4`, options: { batchSize: 2 } },
+			{ items: [{}, {}, {}, {}, {}] },
+		);
 		expect(multirequests().map((m) => m.subRequests)).toEqual([4, 4, 2]);
 	});
 
 	it('1,000 rows with Skip If Reference ID Exists take 22 HTTP requests: 2 lookups of 500, then 20 batches of 50', async () => {
-		const items = Array.from({ length: 1000 }, (_, i) => ({ url: `${media.url}/media/ref-${i}.mp4`, referenceId: `bulk-ref-${i}` }));
+		const items = Array.from({ length: 1000 }, (_, i) => ({
+			url: `${media.url}/media/ref-${i}.mp4`,
+			referenceId: `bulk-ref-${i}`,
+		}));
 		const out = await output(skipParams('={{ $json.url }}'), { items });
 		expect(out).toHaveLength(1000);
 		expect(out.every((o) => o.json.status === 'IMPORT' && o.json.skipped === undefined)).toBe(true);
 		expect(new Set(out.map((o) => o.json.id)).size).toBe(1000);
-		expect(out[999].json).toMatchObject({ name: 'ref-999.mp4', referenceId: 'bulk-ref-999', url: `${media.url}/media/ref-999.mp4` });
+		expect(out[999].json).toMatchObject({
+			name: 'ref-999.mp4',
+			referenceId: 'bulk-ref-999',
+			url: `${media.url}/media/ref-999.mp4`,
+		});
 		const log = sandbox.requestLog.entries();
 		expect(log.filter((e) => e.service === 'media' && e.action === 'list')).toHaveLength(2);
 		const batches = log.filter((e) => e.service === 'multirequest');
@@ -500,7 +555,9 @@ describe('entries whose content Kaltura refuses', () => {
 				const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, IDataObject>;
 				const results: unknown[] = [];
 				let lastId = '';
-				for (const key of Object.keys(body).filter((k) => /^\d+$/.test(k)).sort((a, b) => Number(a) - Number(b))) {
+				for (const key of Object.keys(body)
+					.filter((k) => /^\d+$/.test(k))
+					.sort((a, b) => Number(a) - Number(b))) {
 					const call = body[key];
 					if (call.action === 'add') {
 						lastId = `0_fake000${++counter}`;
@@ -509,7 +566,12 @@ describe('entries whose content Kaltura refuses', () => {
 						const url = String((call.resource as IDataObject).url);
 						results.push(
 							url.includes('refuse')
-								? { objectType: 'KalturaAPIException', code: 'RESOURCE_TYPE_NOT_SUPPORTED', message: 'Resource type not supported', args: [] }
+								? {
+										objectType: 'KalturaAPIException',
+										code: 'RESOURCE_TYPE_NOT_SUPPORTED',
+										message: 'Resource type not supported',
+										args: [],
+									}
 								: { objectType: 'KalturaMediaEntry', id: lastId, name: 'n', status: 0 },
 						);
 					} else if (call.action === 'delete') {
@@ -533,7 +595,9 @@ describe('entries whose content Kaltura refuses', () => {
 			});
 			const [out] = result.outputs;
 			expect(out[0].json).toMatchObject({ id: '0_fake0001', status: 'IMPORT' });
-			expect(out[1].json).toMatchObject({ details: { code: 'RESOURCE_TYPE_NOT_SUPPORTED', url: 'https://refuse.example/b.mp4' } });
+			expect(out[1].json).toMatchObject({
+				details: { code: 'RESOURCE_TYPE_NOT_SUPPORTED', url: 'https://refuse.example/b.mp4' },
+			});
 			expect((out[1].json.details as IDataObject).entryId).toBeUndefined();
 			expect(deleted).toEqual(['0_fake0002']);
 		} finally {

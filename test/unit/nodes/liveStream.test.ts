@@ -101,7 +101,10 @@ describe('Kaltura Live Stream node (sandbox)', () => {
 	}
 
 	/** The regular output of a run that must succeed. */
-	async function run(parameters: INodeParameters, options: { items?: IDataObject[]; onError?: OnError } = {}): Promise<INodeExecutionData[]> {
+	async function run(
+		parameters: INodeParameters,
+		options: { items?: IDataObject[]; onError?: OnError } = {},
+	): Promise<INodeExecutionData[]> {
 		const result = await runLive(parameters, options);
 		if (result.error) throw new Error(`the node failed: ${result.error.message}`);
 		return result.outputs[0];
@@ -145,7 +148,10 @@ describe('Kaltura Live Stream node (sandbox)', () => {
 		expect(out.ingest.rtmp.backup.serverUrl).toBe(raw.secondaryBroadcastingUrl);
 		expect(out.ingest.rtmps.primary.serverUrl).toBe(raw.primarySecuredBroadcastingUrl);
 		expect(out.ingest.rtmps.backup.streamKey).toBe(key);
-		expect(out.ingest.srt.primary).toMatchObject({ url: raw.primarySrtBroadcastingUrl, streamId: raw.primarySrtStreamId });
+		expect(out.ingest.srt.primary).toMatchObject({
+			url: raw.primarySrtBroadcastingUrl,
+			streamId: raw.primarySrtStreamId,
+		});
 		expect(out.ingest.srt.backup.streamId).toBe(raw.secondarySrtStreamId);
 		expect(out.ingest.srt.passphrase).toBeUndefined();
 		expect(out.playbackUrl).toBe(
@@ -217,25 +223,41 @@ describe('Kaltura Live Stream node (sandbox)', () => {
 		const chosen = await create({ transcoding: 'custom', conversionProfileId: 1003 });
 		expect(chosen.settings.conversionProfileId).toBe(1003);
 		const custom = (conversionProfileId: unknown) =>
-			failure({ operation: 'create', name: 'Town hall', transcoding: 'custom', conversionProfileId } as INodeParameters);
+			failure({
+				operation: 'create',
+				name: 'Town hall',
+				transcoding: 'custom',
+				conversionProfileId,
+			} as INodeParameters);
 		expect(await custom(777)).toMatch(/Conversion profile id "777" not found/);
 		expect(await custom(0)).toMatch(/ID of the live conversion profile/);
 	});
 
 	it('rejects bad Create input with a clear message for that item', async () => {
 		expect(await failure({ operation: 'create', name: '  ' })).toBe('The live stream needs a name');
-		expect(await failure({ operation: 'create', name: 'x', additionalFields: { srtPass: 'short' } })).toMatch('10 to 79 characters');
+		expect(await failure({ operation: 'create', name: 'x', additionalFields: { srtPass: 'short' } })).toMatch(
+			'10 to 79 characters',
+		);
 		const items = [{ name: 'Stream 0' }, { name: '' }, { name: 'Stream 2' }];
-		const out = await run({ operation: 'create', name: '={{ $json.name }}' }, { items, onError: 'continueRegularOutput' });
+		const out = await run(
+			{ operation: 'create', name: '={{ $json.name }}' },
+			{ items, onError: 'continueRegularOutput' },
+		);
 		expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(out[0].json.id).toBeTruthy();
 		expect(out[1].json.error).toBe('The live stream needs a name');
 		expect(out[2].json.name).toBe('Stream 2');
 
-		const routed = await runLive({ operation: 'create', name: '={{ $json.name }}' }, { items, onError: 'continueErrorOutput' });
+		const routed = await runLive(
+			{ operation: 'create', name: '={{ $json.name }}' },
+			{ items, onError: 'continueErrorOutput' },
+		);
 		expect(routed.outputs[0].map((o) => o.json.name)).toEqual(['Stream 0', 'Stream 2']);
 		expect(routed.outputs[1]).toHaveLength(1);
-		expect(routed.outputs[1][0]).toMatchObject({ pairedItem: { item: 1 }, json: { name: '', error: 'The live stream needs a name' } });
+		expect(routed.outputs[1][0]).toMatchObject({
+			pairedItem: { item: 1 },
+			json: { name: '', error: 'The live stream needs a name' },
+		});
 	});
 
 	it('Get returns the same encoder layout for an existing live entry', async () => {
@@ -250,11 +272,18 @@ describe('Kaltura Live Stream node (sandbox)', () => {
 			entry: { objectType: 'KalturaMediaEntry', name: 'vod', mediaType: 1 },
 		})) as { id: string };
 		expect(await failure({ operation: 'get', entryId: byId(media.id) })).toBe(`Entry ${media.id} is not a live stream`);
-		expect(await failure({ operation: 'get', entryId: byId('0_nosuch00') })).toBe('No live stream with entry ID "0_nosuch00"');
+		expect(await failure({ operation: 'get', entryId: byId('0_nosuch00') })).toBe(
+			'No live stream with entry ID "0_nosuch00"',
+		);
 		expect(await failure({ operation: 'get', entryId: byId('={{ " " }}') })).toBe('The entry is empty');
-		expect(await failure({ operation: 'get', entryId: byId('={{ "nope" }}') })).toBe('"nope" is not a Kaltura entry ID');
+		expect(await failure({ operation: 'get', entryId: byId('={{ "nope" }}') })).toBe(
+			'"nope" is not a Kaltura entry ID',
+		);
 		const out = await run({ operation: 'get', entryId: byId('0_nosuch00') }, { onError: 'continueRegularOutput' });
-		expect(out[0].json).toMatchObject({ error: 'No live stream with entry ID "0_nosuch00"', details: { entryId: '0_nosuch00' } });
+		expect(out[0].json).toMatchObject({
+			error: 'No live stream with entry ID "0_nosuch00"',
+			details: { entryId: '0_nosuch00' },
+		});
 	});
 
 	it('Regenerate Stream Key issues a new token: new server URLs, the old ones stop matching', async () => {
@@ -272,23 +301,39 @@ describe('Kaltura Live Stream node (sandbox)', () => {
 		const [after] = await run({ operation: 'get', entryId: byId(created.id) });
 		expect((after.json as LiveOutput).ingest.rtmp.primary.serverUrl).toBe(out.ingest.rtmp.primary.serverUrl);
 
-		const media = (await apiCall(sandbox.url, 'media', 'add', { ks, entry: { objectType: 'KalturaMediaEntry', name: 'v' } })) as {
+		const media = (await apiCall(sandbox.url, 'media', 'add', {
+			ks,
+			entry: { objectType: 'KalturaMediaEntry', name: 'v' },
+		})) as {
 			id: string;
 		};
-		expect(await failure({ operation: 'regenerateStreamKey', entryId: byId(media.id) })).toMatch('is not a live stream');
+		expect(await failure({ operation: 'regenerateStreamKey', entryId: byId(media.id) })).toMatch(
+			'is not a live stream',
+		);
 	});
 
 	it('Get Status: not live by default, live after the broadcast starts, in one request per item', async () => {
 		const created = await create();
 		sandbox.requestLog.clear();
 		const [before] = await run({ operation: 'getStatus', entryId: byId(created.id) });
-		expect(before.json).toMatchObject({ entryId: created.id, isLive: false, protocol: 'hls', broadcastStatus: 'OFFLINE' });
+		expect(before.json).toMatchObject({
+			entryId: created.id,
+			isLive: false,
+			protocol: 'hls',
+			broadcastStatus: 'OFFLINE',
+		});
 		expect(sandbox.requestLog.find('livestream', 'islive')).toHaveLength(1);
 		expect(sandbox.requestLog.entries().filter((e) => e.service === 'multirequest')).toHaveLength(1);
 
 		await setLive(created.id, true);
 		const [during] = await run({ operation: 'getStatus', entryId: byId(created.id), protocol: 'mpegdash' });
-		expect(during.json).toMatchObject({ isLive: true, protocol: 'mpegdash', broadcastStatus: 'LIVE', audience: 'public', wasBroadcast: true });
+		expect(during.json).toMatchObject({
+			isLive: true,
+			protocol: 'mpegdash',
+			broadcastStatus: 'LIVE',
+			audience: 'public',
+			wasBroadcast: true,
+		});
 		expect(typeof during.json.checkedAt).toBe('string');
 
 		const preview = await create({ explicitLive: true });
@@ -296,7 +341,10 @@ describe('Kaltura Live Stream node (sandbox)', () => {
 		const [previewStatus] = await run({ operation: 'getStatus', entryId: byId(preview.id) });
 		expect(previewStatus.json).toMatchObject({ isLive: true, broadcastStatus: 'PREVIEW', audience: 'preview' });
 
-		const media = (await apiCall(sandbox.url, 'media', 'add', { ks, entry: { objectType: 'KalturaMediaEntry', name: 'v' } })) as {
+		const media = (await apiCall(sandbox.url, 'media', 'add', {
+			ks,
+			entry: { objectType: 'KalturaMediaEntry', name: 'v' },
+		})) as {
 			id: string;
 		};
 		expect(await failure({ operation: 'getStatus', entryId: byId(media.id) })).toMatch('is not a live stream');

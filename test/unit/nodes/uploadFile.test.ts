@@ -34,7 +34,11 @@ function memoryItem(data: Buffer, fileName: string, mimeType = 'video/mp4'): Tes
 	return { json: {}, binary: { data: { content: data, fileName, mimeType, storage: 'memory' } } };
 }
 
-async function run(items: TestItem[], parameters: INodeParameters, extra: { onError?: OnError; cancelWhen?: () => boolean } = {}) {
+async function run(
+	items: TestItem[],
+	parameters: INodeParameters,
+	extra: { onError?: OnError; cancelWhen?: () => boolean } = {},
+) {
 	const result = await runNode({
 		node: new KalturaUploadFile(),
 		parameters: { operation: 'createEntry', ...parameters },
@@ -133,8 +137,13 @@ describe('Create Entry', () => {
 		sandbox.faults.setPlan({ latencyMs: 150 });
 		sandbox.requestLog.clear();
 		// Stopped once two chunks are in Kaltura (as the Stop button would, mid-upload).
-		const twoChunksIn = () => sandbox.requestLog.find('uploadtoken', 'upload').filter((e) => e.httpStatus === 200).length >= 2;
-		const stopped = await run([fileItem(data, 'resume-me.mp4')], { options: { chunkSizeMiB: 1, parallelChunks: 1 } }, { cancelWhen: twoChunksIn });
+		const twoChunksIn = () =>
+			sandbox.requestLog.find('uploadtoken', 'upload').filter((e) => e.httpStatus === 200).length >= 2;
+		const stopped = await run(
+			[fileItem(data, 'resume-me.mp4')],
+			{ options: { chunkSizeMiB: 1, parallelChunks: 1 } },
+			{ cancelWhen: twoChunksIn },
+		);
 		expect(stopped.error?.message).toBe('The execution was cancelled');
 		sandbox.faults.clear();
 
@@ -151,7 +160,9 @@ describe('Create Entry', () => {
 describe('Replace Entry Content', () => {
 	it('uploads new media for an existing entry and waits for the replacement', async () => {
 		const first = fakeMp4(200_000, 'replace-old');
-		const created = await run([fileItem(first, 'old.mp4')], { options: { waitUntilReady: true, waitIntervalSeconds: 1 } });
+		const created = await run([fileItem(first, 'old.mp4')], {
+			options: { waitUntilReady: true, waitIntervalSeconds: 1 },
+		});
 		const entryId = created.output[0].json.id as string;
 
 		const second = fakeMp4(1 * MiB + 10, 'replace-new');
@@ -185,7 +196,10 @@ describe('bad input', () => {
 		expect(error).toBeUndefined();
 		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(String(output[0].json.error)).toMatch(/binary file 'data'/);
-		expect(output[1].json).toMatchObject({ error: 'The file "empty.mp4" is empty (0 bytes)', details: { fileName: 'empty.mp4' } });
+		expect(output[1].json).toMatchObject({
+			error: 'The file "empty.mp4" is empty (0 bytes)',
+			details: { fileName: 'empty.mp4' },
+		});
 		expect(String((output[1].json.details as IDataObject).description)).toMatch(/Kaltura cannot ingest an empty file/);
 		expect(output[2].json).toMatchObject({ fileName: 'good.mp4', sha256: sha256(good) });
 	});
@@ -206,7 +220,11 @@ describe('bad input', () => {
 			[{ item: 3 }, 'last.mp4'],
 		]);
 		expect(failed.map((o) => o.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
-		expect(failed[0].json).toMatchObject({ row: 2, error: 'The file "empty.mp4" is empty (0 bytes)', details: { fileName: 'empty.mp4' } });
+		expect(failed[0].json).toMatchObject({
+			row: 2,
+			error: 'The file "empty.mp4" is empty (0 bytes)',
+			details: { fileName: 'empty.mp4' },
+		});
 		expect(failed[1].json).toMatchObject({ row: 3, error: expect.stringMatching(/binary file 'data'/) });
 	});
 
@@ -224,7 +242,11 @@ describe('bad input', () => {
 		sandbox.faults.setPlan({ latencyMs: 80 });
 		sandbox.requestLog.clear();
 		// Once the first chunk is in, a proxy starts refusing chunks with HTTP 413 (not worth retrying).
-		const running = run([fileItem(data, 'refused.mp4')], { options: { chunkSizeMiB: 1, parallelChunks: 1 } }, { onError: 'continueRegularOutput' });
+		const running = run(
+			[fileItem(data, 'refused.mp4')],
+			{ options: { chunkSizeMiB: 1, parallelChunks: 1 } },
+			{ onError: 'continueRegularOutput' },
+		);
 		while (!sandbox.requestLog.find('uploadtoken', 'upload').some((e) => e.httpStatus === 200)) {
 			await new Promise((resolve) => setTimeout(resolve, 5));
 		}
@@ -244,11 +266,15 @@ describe('bad input', () => {
 		expect(again.output[0].json.resumedFrom).toBeGreaterThan(0);
 	});
 
-	it('reports a failed wait as that item\'s error, with the entry ID', async () => {
+	it("reports a failed wait as that item's error, with the entry ID", async () => {
 		const notMedia = Buffer.from('plain text, not a media file '.repeat(50));
-		const { output } = await run([fileItem(notMedia, 'notes.txt', 'text/plain')], {
-			options: { waitUntilReady: true, waitIntervalSeconds: 1 },
-		}, { onError: 'continueRegularOutput' });
+		const { output } = await run(
+			[fileItem(notMedia, 'notes.txt', 'text/plain')],
+			{
+				options: { waitUntilReady: true, waitIntervalSeconds: 1 },
+			},
+			{ onError: 'continueRegularOutput' },
+		);
 		const json = output[0].json as { error: string; details: IDataObject };
 		expect(json.error).toMatch(/^Entry \S+ failed with status ERROR_CONVERTING$/);
 		expect(json.details).toMatchObject({ fileName: 'notes.txt', entryId: expect.stringMatching(/^0_/) });

@@ -3,7 +3,15 @@
  * each On Error setting does with failed items (stop, regular output, error output), pairing and
  * order, details of how far an item got, batches, several outputs, and the client of the run.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType, INodeTypeDescription, OnError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypeDescription,
+	OnError,
+} from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { KalturaCancelledError } from '../../../nodes/kaltura/client/errors';
@@ -65,8 +73,11 @@ class RunnerTestNode implements INodeType {
 			});
 			await run.inBatches(planned, this.getNodeParameter('batchSize', 0) as number, async (batch) => {
 				seen.batches.push(batch.map((b) => b.itemIndex));
-				return batch.map(({ value }): BatchOutcome =>
-					value.fail ? { ok: false, error: new Error(String(value.fail)), details: { url: value.url } } : { ok: true, json: { sent: value.url } },
+				return batch.map(
+					({ value }): BatchOutcome =>
+						value.fail
+							? { ok: false, error: new Error(String(value.fail)), details: { url: value.url } }
+							: { ok: true, json: { sent: value.url } },
 				);
 			});
 		} else if (mode === 'outputs') {
@@ -86,7 +97,10 @@ class RunnerTestNode implements INodeType {
 	}
 }
 
-async function runWith(items: IDataObject[], options: { onError?: OnError; parameters?: INodeParameters; outputs?: number } = {}) {
+async function runWith(
+	items: IDataObject[],
+	options: { onError?: OnError; parameters?: INodeParameters; outputs?: number } = {},
+) {
 	seen.batches = [];
 	seen.worked = [];
 	return await runNode({
@@ -98,12 +112,21 @@ async function runWith(items: IDataObject[], options: { onError?: OnError; param
 	});
 }
 
-const ITEMS: IDataObject[] = [{ name: 'a' }, { name: 'b', fail: 'Item b is bad', entryId: '0_bbbbbbbb' }, { name: 'c' }, { name: 'd', count: 2 }];
+const ITEMS: IDataObject[] = [
+	{ name: 'a' },
+	{ name: 'b', fail: 'Item b is bad', entryId: '0_bbbbbbbb' },
+	{ name: 'c' },
+	{ name: 'd', count: 2 },
+];
 
 describe('ItemRun.forEach', () => {
 	it('Stop Workflow: the first failed item stops the node with its error, naming the item; later items are not worked on', async () => {
 		const result = await runWith(ITEMS);
-		expect(result.error).toMatchObject({ name: 'NodeOperationError', message: 'Item b is bad', description: 'What to do about it' });
+		expect(result.error).toMatchObject({
+			name: 'NodeOperationError',
+			message: 'Item b is bad',
+			description: 'What to do about it',
+		});
 		expect(result.error?.context?.itemIndex).toBe(1);
 		expect(seen.worked).toEqual([0, 1]);
 		expect(result.outputs).toEqual([]);
@@ -115,7 +138,10 @@ describe('ItemRun.forEach', () => {
 		expect(result.outputs).toHaveLength(1);
 		expect(result.outputs[0]).toEqual([
 			{ json: { done: 0 }, pairedItem: { item: 0 } },
-			{ json: { error: 'Item b is bad', details: { entryId: '0_bbbbbbbb', description: 'What to do about it' } }, pairedItem: { item: 1 } },
+			{
+				json: { error: 'Item b is bad', details: { entryId: '0_bbbbbbbb', description: 'What to do about it' } },
+				pairedItem: { item: 1 },
+			},
 			{ json: { done: 2 }, pairedItem: { item: 2 } },
 			{ json: { n: 0 }, pairedItem: { item: 3 } },
 			{ json: { n: 1 }, pairedItem: { item: 3 } },
@@ -129,14 +155,22 @@ describe('ItemRun.forEach', () => {
 		expect(success.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 2 }, { item: 3 }, { item: 3 }]);
 		expect(failed).toEqual([
 			{
-				json: { name: 'b', fail: 'Item b is bad', entryId: '0_bbbbbbbb', error: 'Item b is bad', details: { entryId: '0_bbbbbbbb', description: 'What to do about it' } },
+				json: {
+					name: 'b',
+					fail: 'Item b is bad',
+					entryId: '0_bbbbbbbb',
+					error: 'Item b is bad',
+					details: { entryId: '0_bbbbbbbb', description: 'What to do about it' },
+				},
 				pairedItem: { item: 1 },
 			},
 		]);
 	});
 
 	it('a cancelled execution stops at once, whatever On Error says', async () => {
-		const result = await runWith([{ name: 'a' }, { cancel: true }, { name: 'c' }], { onError: 'continueRegularOutput' });
+		const result = await runWith([{ name: 'a' }, { cancel: true }, { name: 'c' }], {
+			onError: 'continueRegularOutput',
+		});
 		expect(result.error?.message).toBe('The execution was cancelled');
 		expect(seen.worked).toEqual([0, 1]);
 	});
@@ -151,10 +185,20 @@ describe('ItemRun.forEach', () => {
 });
 
 describe('ItemRun.plan and inBatches', () => {
-	const rows: IDataObject[] = [{ url: 'u0' }, { url: 'u1', fail: 'refused' }, { url: 'u2', unreadable: true }, { url: 'u3' }, { url: 'u4' }, { url: 'u5' }];
+	const rows: IDataObject[] = [
+		{ url: 'u0' },
+		{ url: 'u1', fail: 'refused' },
+		{ url: 'u2', unreadable: true },
+		{ url: 'u3' },
+		{ url: 'u4' },
+		{ url: 'u5' },
+	];
 
 	it('Continue: unreadable items fail before anything is sent, the rest go in batches; each item gets its own outcome', async () => {
-		const result = await runWith(rows, { onError: 'continueRegularOutput', parameters: { mode: 'batches', batchSize: 2 } });
+		const result = await runWith(rows, {
+			onError: 'continueRegularOutput',
+			parameters: { mode: 'batches', batchSize: 2 },
+		});
 		expect(seen.batches).toEqual([[0, 1], [3, 4], [5]]);
 		expect(result.json).toEqual([
 			{ sent: 'u0' },
@@ -184,20 +228,41 @@ describe('ItemRun.plan and inBatches', () => {
 describe('ItemRun.output with several outputs', () => {
 	it('sends each item to the output it chose; failures go where n8n expects them', async () => {
 		const items = [{ out: 2 }, { out: 0 }, { fail: 'nope' }, { out: 1 }];
-		const regular = await runWith(items, { outputs: 3, onError: 'continueRegularOutput', parameters: { mode: 'outputs' } });
-		expect(regular.outputs.map((o) => o.map((i) => i.pairedItem))).toEqual([[{ item: 1 }, { item: 2 }], [{ item: 3 }], [{ item: 0 }]]);
-		const routed = await runWith(items, { outputs: 3, onError: 'continueErrorOutput', parameters: { mode: 'outputs' } });
+		const regular = await runWith(items, {
+			outputs: 3,
+			onError: 'continueRegularOutput',
+			parameters: { mode: 'outputs' },
+		});
+		expect(regular.outputs.map((o) => o.map((i) => i.pairedItem))).toEqual([
+			[{ item: 1 }, { item: 2 }],
+			[{ item: 3 }],
+			[{ item: 0 }],
+		]);
+		const routed = await runWith(items, {
+			outputs: 3,
+			onError: 'continueErrorOutput',
+			parameters: { mode: 'outputs' },
+		});
 		expect(routed.outputs).toHaveLength(4);
-		expect(routed.outputs.map((o) => o.map((i) => i.pairedItem))).toEqual([[{ item: 1 }], [{ item: 3 }], [{ item: 0 }], [{ item: 2 }]]);
+		expect(routed.outputs.map((o) => o.map((i) => i.pairedItem))).toEqual([
+			[{ item: 1 }],
+			[{ item: 3 }],
+			[{ item: 0 }],
+			[{ item: 2 }],
+		]);
 		expect(routed.outputs[3][0].json).toMatchObject({ error: 'nope' });
 	});
 });
 
 describe('errorItemJson', () => {
 	it('keeps only error and details, so n8n can route it; empty details are left out', () => {
-		const error = new NodeOperationError({ id: '1', name: 'n', type: 't', typeVersion: 1, position: [0, 0], parameters: {} }, 'Broken', {
-			description: 'Fix it',
-		});
+		const error = new NodeOperationError(
+			{ id: '1', name: 'n', type: 't', typeVersion: 1, position: [0, 0], parameters: {} },
+			'Broken',
+			{
+				description: 'Fix it',
+			},
+		);
 		expect(errorItemJson(error, { entryId: '0_x', url: '', uploadTokenId: undefined })).toEqual({
 			error: 'Broken',
 			details: { entryId: '0_x', description: 'Fix it' },

@@ -37,7 +37,10 @@ async function uploadBytes(data: Buffer, fileName: string): Promise<string> {
 		uploadToken: { objectType: 'KalturaUploadToken', fileName, fileSize: data.length },
 	})) as { id: string };
 	const form = new FormData();
-	form.append('json', JSON.stringify({ format: 1, ks, uploadTokenId: token.id, resume: false, finalChunk: true, resumeAt: 0 }));
+	form.append(
+		'json',
+		JSON.stringify({ format: 1, ks, uploadTokenId: token.id, resume: false, finalChunk: true, resumeAt: 0 }),
+	);
 	form.append('fileData', new Blob([data]), fileName);
 	const res = await fetch(`${sandbox.url}/api_v3/service/uploadtoken/action/upload`, { method: 'POST', body: form });
 	const uploaded = (await res.json()) as { status: number; uploadedFileSize: number };
@@ -90,14 +93,20 @@ describe('front controller', () => {
 	});
 
 	it('reads params from the path and the query string as well as the body', async () => {
-		const res = await fetch(`${sandbox.url}/api_v3/service/media/action/get/format/1?ks=${encodeURIComponent(ks)}&entryId=0_missing`);
+		const res = await fetch(
+			`${sandbox.url}/api_v3/service/media/action/get/format/1?ks=${encodeURIComponent(ks)}&entryId=0_missing`,
+		);
 		expect(await res.json()).toMatchObject({ code: 'ENTRY_ID_NOT_FOUND', args: { ENTRY_ID: '0_missing' } });
 	});
 
 	it('emits an empty args array for errors without arguments, like PHP', async () => {
 		const entry = await addEntry();
 		const token = await uploadBytes(fakeMp4(2000), 'a.mp4');
-		await apiCall(sandbox.url, 'media', 'addContent', { ks, entryId: entry.id, resource: { objectType: 'KalturaUploadedFileTokenResource', token } });
+		await apiCall(sandbox.url, 'media', 'addContent', {
+			ks,
+			entryId: entry.id,
+			resource: { objectType: 'KalturaUploadedFileTokenResource', token },
+		});
 		const again = (await apiCall(sandbox.url, 'media', 'addContent', {
 			ks,
 			entryId: entry.id,
@@ -111,28 +120,68 @@ describe('front controller', () => {
 describe('sessions', () => {
 	it('starts KS v2 sessions with the admin secret and refuses a wrong one', async () => {
 		expect(ks.startsWith('djJ8')).toBe(true);
-		const wrong = (await apiCall(sandbox.url, 'session', 'start', { secret: 'nope', partnerId: sandbox.partnerId, type: 2 })) as ApiError;
+		const wrong = (await apiCall(sandbox.url, 'session', 'start', {
+			secret: 'nope',
+			partnerId: sandbox.partnerId,
+			type: 2,
+		})) as ApiError;
 		expect(wrong).toMatchObject({ code: 'START_SESSION_ERROR', args: { PID: String(sandbox.partnerId) } });
 	});
 
 	it('lets the user secret open user sessions only', async () => {
-		const userKs = await apiCall(sandbox.url, 'session', 'start', { secret: sandbox.userSecret, partnerId: sandbox.partnerId, type: 0 });
+		const userKs = await apiCall(sandbox.url, 'session', 'start', {
+			secret: sandbox.userSecret,
+			partnerId: sandbox.partnerId,
+			type: 0,
+		});
 		expect(typeof userKs).toBe('string');
-		const adminTry = (await apiCall(sandbox.url, 'session', 'start', { secret: sandbox.userSecret, partnerId: sandbox.partnerId, type: 2 })) as ApiError;
+		const adminTry = (await apiCall(sandbox.url, 'session', 'start', {
+			secret: sandbox.userSecret,
+			partnerId: sandbox.partnerId,
+			type: 2,
+		})) as ApiError;
 		expect(adminTry.code).toBe('START_SESSION_ERROR');
 	});
 
 	it('accepts a KS generated locally with the admin secret (no round trip)', async () => {
-		const local = generateKsV2({ partnerId: sandbox.partnerId, adminSecret: sandbox.adminSecret, userId: 'me', type: 2, expirySeconds: 600, privileges: '' });
+		const local = generateKsV2({
+			partnerId: sandbox.partnerId,
+			adminSecret: sandbox.adminSecret,
+			userId: 'me',
+			type: 2,
+			expirySeconds: 600,
+			privileges: '',
+		});
 		const info = (await apiCall(sandbox.url, 'session', 'get', { ks: local })) as Record<string, unknown>;
-		expect(info).toMatchObject({ objectType: 'KalturaSessionInfo', partnerId: sandbox.partnerId, userId: 'me', sessionType: 2 });
+		expect(info).toMatchObject({
+			objectType: 'KalturaSessionInfo',
+			partnerId: sandbox.partnerId,
+			userId: 'me',
+			sessionType: 2,
+		});
 	});
 
 	it('rejects tampered, foreign-secret and expired KSs with INVALID_KS', async () => {
-		const foreign = generateKsV2({ partnerId: sandbox.partnerId, adminSecret: 'other', userId: '', type: 2, expirySeconds: 600, privileges: '' });
+		const foreign = generateKsV2({
+			partnerId: sandbox.partnerId,
+			adminSecret: 'other',
+			userId: '',
+			type: 2,
+			expirySeconds: 600,
+			privileges: '',
+		});
 		expect(await apiCall(sandbox.url, 'media', 'list', { ks: foreign })).toMatchObject({ code: 'INVALID_KS' });
-		expect(await apiCall(sandbox.url, 'media', 'list', { ks: `${ks.slice(0, -6)}AAAAAA` })).toMatchObject({ code: 'INVALID_KS' });
-		const expired = generateKsV2({ partnerId: sandbox.partnerId, adminSecret: sandbox.adminSecret, userId: '', type: 2, expirySeconds: -60, privileges: '' });
+		expect(await apiCall(sandbox.url, 'media', 'list', { ks: `${ks.slice(0, -6)}AAAAAA` })).toMatchObject({
+			code: 'INVALID_KS',
+		});
+		const expired = generateKsV2({
+			partnerId: sandbox.partnerId,
+			adminSecret: sandbox.adminSecret,
+			userId: '',
+			type: 2,
+			expirySeconds: -60,
+			privileges: '',
+		});
 		const err = (await apiCall(sandbox.url, 'media', 'list', { ks: expired })) as ApiError;
 		expect(err).toMatchObject({ code: 'INVALID_KS', message: 'Invalid KS "EXPIRED", Error "-1,INVALID_STR"' });
 	});
@@ -147,14 +196,22 @@ describe('sessions', () => {
 	it('ends sessions: an ended KS is refused as LOGOUT', async () => {
 		const temp = await adminKs(sandbox.url, sandbox.partnerId, sandbox.adminSecret);
 		await apiCall(sandbox.url, 'session', 'end', { ks: temp });
-		expect(await apiCall(sandbox.url, 'media', 'list', { ks: temp })).toMatchObject({ code: 'INVALID_KS', args: { KSID: 'LOGOUT' } });
+		expect(await apiCall(sandbox.url, 'media', 'list', { ks: temp })).toMatchObject({
+			code: 'INVALID_KS',
+			args: { KSID: 'LOGOUT' },
+		});
 	});
 });
 
 describe('media entries', () => {
 	it('adds an entry without content (NO_CONTENT) and omits null properties', async () => {
 		const entry = await addEntry({ description: 'about', referenceId: 'ref-add' });
-		expect(entry).toMatchObject({ objectType: 'KalturaMediaEntry', status: 7, name: 'Test entry', referenceId: 'ref-add' });
+		expect(entry).toMatchObject({
+			objectType: 'KalturaMediaEntry',
+			status: 7,
+			name: 'Test entry',
+			referenceId: 'ref-add',
+		});
 		expect(entry.id).toMatch(/^0_[a-z0-9]{8}$/);
 		expect(Object.values(entry)).not.toContain(null);
 	});
@@ -176,19 +233,31 @@ describe('media entries', () => {
 			resource: { objectType: 'KalturaUploadedFileTokenResource', token },
 		})) as Entry;
 		expect([0, 1]).toContain(added.status);
-		const ready = (await eventually(() => getEntry(entry.id), (e) => (e as Entry).status === 2)) as Entry & { duration: number };
+		const ready = (await eventually(
+			() => getEntry(entry.id),
+			(e) => (e as Entry).status === 2,
+		)) as Entry & { duration: number };
 		expect(ready.duration).toBeGreaterThan(0);
 		const res = await fetch(`${sandbox.url}/__sandbox/entries/${entry.id}/sha256`);
 		expect(await res.json()).toMatchObject({ sha256: sha256(data), size: data.length });
-		const token2 = (await apiCall(sandbox.url, 'uploadtoken', 'get', { ks, uploadTokenId: token })) as { status: number };
+		const token2 = (await apiCall(sandbox.url, 'uploadtoken', 'get', { ks, uploadTokenId: token })) as {
+			status: number;
+		};
 		expect(token2.status).toBe(3); // CLOSED once an entry used it
 	});
 
 	it('ends in ERROR_CONVERTING when the bytes are not media', async () => {
 		const entry = await addEntry();
 		const token = await uploadBytes(Buffer.from('this is a text file, not a video'), 'notes.txt');
-		await apiCall(sandbox.url, 'media', 'addContent', { ks, entryId: entry.id, resource: { objectType: 'KalturaUploadedFileTokenResource', token } });
-		await eventually(() => getEntry(entry.id), (e) => (e as Entry).status === -1);
+		await apiCall(sandbox.url, 'media', 'addContent', {
+			ks,
+			entryId: entry.id,
+			resource: { objectType: 'KalturaUploadedFileTokenResource', token },
+		});
+		await eventually(
+			() => getEntry(entry.id),
+			(e) => (e as Entry).status === -1,
+		);
 	});
 
 	it('ends in ERROR_IMPORTING when a URL cannot be fetched', async () => {
@@ -198,7 +267,10 @@ describe('media entries', () => {
 			entryId: entry.id,
 			resource: { objectType: 'KalturaUrlResource', url: `${sandbox.url}/nothing-here.mp4` },
 		});
-		await eventually(() => getEntry(entry.id), (e) => (e as Entry).status === -2);
+		await eventually(
+			() => getEntry(entry.id),
+			(e) => (e as Entry).status === -2,
+		);
 	});
 
 	it('updates writable fields and deletes entries', async () => {
@@ -210,7 +282,10 @@ describe('media entries', () => {
 		})) as Entry & { tags: string };
 		expect(updated).toMatchObject({ name: 'Renamed', tags: 'a,b' });
 		expect(await apiCall(sandbox.url, 'media', 'delete', { ks, entryId: entry.id })).toBeNull();
-		expect(await getEntry(entry.id)).toMatchObject({ code: 'ENTRY_ID_NOT_FOUND', message: `Entry id "${entry.id}" not found` });
+		expect(await getEntry(entry.id)).toMatchObject({
+			code: 'ENTRY_ID_NOT_FOUND',
+			message: `Entry id "${entry.id}" not found`,
+		});
 	});
 });
 
@@ -218,8 +293,15 @@ describe('content replacement', () => {
 	async function readyEntry(data: Buffer): Promise<Entry> {
 		const entry = await addEntry();
 		const token = await uploadBytes(data, 'first.mp4');
-		await apiCall(sandbox.url, 'media', 'addContent', { ks, entryId: entry.id, resource: { objectType: 'KalturaUploadedFileTokenResource', token } });
-		return (await eventually(() => getEntry(entry.id), (e) => (e as Entry).status === 2)) as Entry;
+		await apiCall(sandbox.url, 'media', 'addContent', {
+			ks,
+			entryId: entry.id,
+			resource: { objectType: 'KalturaUploadedFileTokenResource', token },
+		});
+		return (await eventually(
+			() => getEntry(entry.id),
+			(e) => (e as Entry).status === 2,
+		)) as Entry;
 	}
 	const storedHash = async (entryId: string): Promise<string> =>
 		((await (await fetch(`${sandbox.url}/__sandbox/entries/${entryId}/sha256`)).json()) as { sha256: string }).sha256;
@@ -234,9 +316,14 @@ describe('content replacement', () => {
 			resource: { objectType: 'KalturaUploadedFileTokenResource', token },
 		})) as Entry & { replacingEntryId?: string };
 		expect(replacing.replacingEntryId).toBeTruthy();
-		await eventually(() => getEntry(entry.id), (e) => (e as Entry & { replacingEntryId?: string }).replacingEntryId === undefined);
+		await eventually(
+			() => getEntry(entry.id),
+			(e) => (e as Entry & { replacingEntryId?: string }).replacingEntryId === undefined,
+		);
 		expect(await storedHash(entry.id)).toBe(sha256(fresh));
-		expect(await apiCall(sandbox.url, 'media', 'approveReplace', { ks, entryId: entry.id })).toMatchObject({ code: 'INVALID_ENTRY_STATUS' });
+		expect(await apiCall(sandbox.url, 'media', 'approveReplace', { ks, entryId: entry.id })).toMatchObject({
+			code: 'INVALID_ENTRY_STATUS',
+		});
 	});
 
 	it('cancelReplace drops the pending replacement and keeps the old content', async () => {
@@ -248,7 +335,9 @@ describe('content replacement', () => {
 			entryId: entry.id,
 			resource: { objectType: 'KalturaUploadedFileTokenResource', token },
 		})) as Entry & { replacingEntryId: string };
-		const cancelled = (await apiCall(sandbox.url, 'media', 'cancelReplace', { ks, entryId: entry.id })) as Entry & { replacingEntryId?: string };
+		const cancelled = (await apiCall(sandbox.url, 'media', 'cancelReplace', { ks, entryId: entry.id })) as Entry & {
+			replacingEntryId?: string;
+		};
 		expect(cancelled).toMatchObject({ id: entry.id, status: 2 });
 		expect(cancelled.replacingEntryId).toBeUndefined();
 		expect(await getEntry(replacing.replacingEntryId)).toMatchObject({ code: 'ENTRY_ID_NOT_FOUND' });
@@ -263,10 +352,20 @@ describe('media.list', () => {
 	beforeAll(async () => {
 		const ready = await addEntry({ referenceId: 'list-ready', name: 'B ready' });
 		const token = await uploadBytes(fakeMp4(1000, 'list'), 'l.mp4');
-		await apiCall(sandbox.url, 'media', 'addContent', { ks, entryId: ready.id, resource: { objectType: 'KalturaUploadedFileTokenResource', token } });
-		await eventually(() => getEntry(ready.id), (e) => (e as Entry).status === 2);
+		await apiCall(sandbox.url, 'media', 'addContent', {
+			ks,
+			entryId: ready.id,
+			resource: { objectType: 'KalturaUploadedFileTokenResource', token },
+		});
+		await eventually(
+			() => getEntry(ready.id),
+			(e) => (e as Entry).status === 2,
+		);
 		readyId = ready.id;
-		pendingIds = [(await addEntry({ referenceId: 'list-a', name: 'A' })).id, (await addEntry({ referenceId: 'list-b', name: 'C' })).id];
+		pendingIds = [
+			(await addEntry({ referenceId: 'list-a', name: 'A' })).id,
+			(await addEntry({ referenceId: 'list-b', name: 'C' })).id,
+		];
 	});
 
 	const list = async (filter: Record<string, unknown>, pager?: Record<string, unknown>): Promise<ListResponse> =>
@@ -291,7 +390,10 @@ describe('media.list', () => {
 	});
 
 	it('orders and pages, with totalCount independent of the page', async () => {
-		const page = await list({ idIn: [readyId, ...pendingIds].join(','), statusIn: '2,7', orderBy: '+name' }, { pageSize: 2, pageIndex: 2 });
+		const page = await list(
+			{ idIn: [readyId, ...pendingIds].join(','), statusIn: '2,7', orderBy: '+name' },
+			{ pageSize: 2, pageIndex: 2 },
+		);
 		expect(page.totalCount).toBe(3);
 		expect(page.objects.map((e) => e.name)).toEqual(['C']);
 	});
@@ -307,10 +409,21 @@ describe('multirequest', () => {
 	it('runs sub-requests in order with 1-based result references and keeps errors inline', async () => {
 		const results = await multiCall(sandbox.url, {
 			'0': { service: 'session', action: 'start', secret: sandbox.adminSecret, partnerId: sandbox.partnerId, type: 2 },
-			'1': { service: 'media', action: 'add', ks: '{1:result}', entry: { objectType: 'KalturaMediaEntry', name: 'multi', mediaType: 1 } },
+			'1': {
+				service: 'media',
+				action: 'add',
+				ks: '{1:result}',
+				entry: { objectType: 'KalturaMediaEntry', name: 'multi', mediaType: 1 },
+			},
 			'2': { service: 'media', action: 'get', ks: '{1:result}', entryId: '{2:result:id}' },
 			'3': { service: 'media', action: 'get', ks: '{1:result}', entryId: '0_nothere' },
-			'4': { service: 'media', action: 'update', ks: '{1:result}', entryId: '{2:result:id}', mediaEntry: { objectType: 'KalturaMediaEntry', description: 'after {3:result:name}' } },
+			'4': {
+				service: 'media',
+				action: 'update',
+				ks: '{1:result}',
+				entryId: '{2:result:id}',
+				mediaEntry: { objectType: 'KalturaMediaEntry', description: 'after {3:result:name}' },
+			},
 		});
 		expect(results).toHaveLength(5);
 		const added = results[1] as Entry;
@@ -343,7 +456,12 @@ describe('fault injection and hooks', () => {
 		});
 		expect(failed.status).toBe(503);
 		expect(await apiCall(sandbox.url, 'system', 'ping')).toBe(true);
-		expect(sandbox.requestLog.find('system', 'ping').map((e) => e.fault).slice(-2)).toEqual(['status:503', null]);
+		expect(
+			sandbox.requestLog
+				.find('system', 'ping')
+				.map((e) => e.fault)
+				.slice(-2),
+		).toEqual(['status:503', null]);
 	});
 
 	it('lets the first matching requests of a rule with skip through, then fails the next ones', async () => {
@@ -376,12 +494,17 @@ describe('persistence', () => {
 		const dir = `${sandbox.dataDir}-persist`;
 		const first = await startSandbox({ dataDir: dir, processingMs: 50 });
 		const firstKs = await adminKs(first.url, first.partnerId, first.adminSecret);
-		const entry = (await apiCall(first.url, 'media', 'add', { ks: firstKs, entry: { objectType: 'KalturaMediaEntry', name: 'kept', mediaType: 1 } })) as Entry;
+		const entry = (await apiCall(first.url, 'media', 'add', {
+			ks: firstKs,
+			entry: { objectType: 'KalturaMediaEntry', name: 'kept', mediaType: 1 },
+		})) as Entry;
 		await first.close();
 		const second = await startSandbox({ dataDir: dir, processingMs: 50 });
 		try {
 			const secondKs = await adminKs(second.url, second.partnerId, second.adminSecret);
-			expect(await apiCall(second.url, 'media', 'get', { ks: secondKs, entryId: entry.id })).toMatchObject({ name: 'kept' });
+			expect(await apiCall(second.url, 'media', 'get', { ks: secondKs, entryId: entry.id })).toMatchObject({
+				name: 'kept',
+			});
 		} finally {
 			await second.close();
 			await import('fs').then((fs) => fs.promises.rm(dir, { recursive: true, force: true }));

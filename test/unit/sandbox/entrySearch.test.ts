@@ -30,7 +30,11 @@ async function addMedia(name: string, fields: Record<string, unknown> = {}): Pro
 	return entry.id;
 }
 
-async function list(service: string, filter: Record<string, unknown>, pager: Record<string, unknown> = {}): Promise<ListResponse> {
+async function list(
+	service: string,
+	filter: Record<string, unknown>,
+	pager: Record<string, unknown> = {},
+): Promise<ListResponse> {
 	return (await apiCall(sandbox.url, service, 'list', {
 		ks,
 		filter: { objectType: 'KalturaBaseEntryFilter', statusIn: ALL_BUT_DELETED, ...filter },
@@ -68,7 +72,11 @@ afterAll(async () => {
 
 describe('freeText', () => {
 	it('finds entries by words of the name, tags, description, reference id, owner and id', async () => {
-		expect(names(await list('baseentry', { freeText: 'keynote', orderBy: '+name' }))).toEqual(['Annual Keynote', 'Keynote live', 'Keynote rehearsal']);
+		expect(names(await list('baseentry', { freeText: 'keynote', orderBy: '+name' }))).toEqual([
+			'Annual Keynote',
+			'Keynote live',
+			'Keynote rehearsal',
+		]);
 		expect(names(await list('baseentry', { freeText: 'stage' }))).toEqual(['Annual Keynote']);
 		expect(names(await list('baseentry', { freeText: 'hires' }))).toEqual(['Onboarding basics']);
 		expect(names(await list('baseentry', { freeText: 'EVT-2026-01' }))).toEqual(['Annual Keynote']);
@@ -79,7 +87,10 @@ describe('freeText', () => {
 	it('needs every word, takes comma-separated alternatives and * prefixes', async () => {
 		expect(names(await list('baseentry', { freeText: 'annual keynote' }))).toEqual(['Annual Keynote']);
 		expect(names(await list('baseentry', { freeText: 'annual board' }))).toEqual([]);
-		expect(names(await list('baseentry', { freeText: 'board,onboarding', orderBy: '+name' }))).toEqual(['Board meeting', 'Onboarding basics']);
+		expect(names(await list('baseentry', { freeText: 'board,onboarding', orderBy: '+name' }))).toEqual([
+			'Board meeting',
+			'Onboarding basics',
+		]);
 		expect(names(await list('baseentry', { freeText: 'rehears*' }))).toEqual(['Keynote rehearsal']);
 		expect(names(await list('baseentry', { freeText: 'rehears' }))).toEqual([]);
 	});
@@ -88,17 +99,28 @@ describe('freeText', () => {
 		const media = await list('media', { objectType: 'KalturaMediaEntryFilter', freeText: 'keynote', orderBy: '+name' });
 		expect(media.objectType).toBe('KalturaMediaListResponse');
 		expect(names(media)).toEqual(['Annual Keynote', 'Keynote rehearsal']);
-		const count = await apiCall(sandbox.url, 'media', 'count', { ks, filter: { objectType: 'KalturaMediaEntryFilter', freeText: 'keynote', statusIn: ALL_BUT_DELETED } });
+		const count = await apiCall(sandbox.url, 'media', 'count', {
+			ks,
+			filter: { objectType: 'KalturaMediaEntryFilter', freeText: 'keynote', statusIn: ALL_BUT_DELETED },
+		});
 		expect(count).toBe(2);
 	});
 });
 
 describe('the picker query', () => {
 	it('pages newest first within a type', async () => {
-		const first = await list('baseentry', { freeText: 'keynote', typeIn: '1', orderBy: '-createdAt' }, { pageSize: 1, pageIndex: 1 });
+		const first = await list(
+			'baseentry',
+			{ freeText: 'keynote', typeIn: '1', orderBy: '-createdAt' },
+			{ pageSize: 1, pageIndex: 1 },
+		);
 		expect(first.totalCount).toBe(2);
 		expect(names(first)).toEqual(['Keynote rehearsal']);
-		const second = await list('baseentry', { freeText: 'keynote', typeIn: '1', orderBy: '-createdAt' }, { pageSize: 1, pageIndex: 2 });
+		const second = await list(
+			'baseentry',
+			{ freeText: 'keynote', typeIn: '1', orderBy: '-createdAt' },
+			{ pageSize: 1, pageIndex: 2 },
+		);
 		expect(names(second)).toEqual(['Annual Keynote']);
 		const live = await list('baseentry', { freeText: 'keynote', typeEqual: '7' });
 		expect(live.objects.map((e) => e.id)).toEqual([ids.live]);
@@ -109,9 +131,18 @@ describe('the picker query', () => {
 		expect(created).toEqual(['Annual Keynote', 'Onboarding basics', 'Board meeting', 'Keynote rehearsal']);
 		expect(names(await list('baseentry', { typeIn: '1', orderBy: '-createdAt' }))).toEqual([...created].reverse());
 		await nextSecond();
-		await apiCall(sandbox.url, 'media', 'update', { ks, entryId: ids.onboarding, mediaEntry: { objectType: 'KalturaMediaEntry', tags: 'hr' } });
+		await apiCall(sandbox.url, 'media', 'update', {
+			ks,
+			entryId: ids.onboarding,
+			mediaEntry: { objectType: 'KalturaMediaEntry', tags: 'hr' },
+		});
 		expect(names(await list('baseentry', { typeIn: '1', orderBy: '-updatedAt' }))[0]).toBe('Onboarding basics');
-		expect(names(await list('baseentry', { typeIn: '1', orderBy: '+name' }))).toEqual(['Annual Keynote', 'Board meeting', 'Keynote rehearsal', 'Onboarding basics']);
+		expect(names(await list('baseentry', { typeIn: '1', orderBy: '+name' }))).toEqual([
+			'Annual Keynote',
+			'Board meeting',
+			'Keynote rehearsal',
+			'Onboarding basics',
+		]);
 	});
 
 	it('leaves deleted entries out even when all other statuses are asked for', async () => {

@@ -11,7 +11,11 @@ describe('Link bookings', () => {
 		let clock = 1000;
 		const pauses: number[] = [];
 		// 8 Mbit/s = 1000 bytes per millisecond; pauses are recorded, not slept.
-		const link = new Link(8, () => clock, async (ms) => void pauses.push(ms));
+		const link = new Link(
+			8,
+			() => clock,
+			async (ms) => void pauses.push(ms),
+		);
 		await Promise.all([link.carry(500), link.carry(1500), link.carry(2000)]);
 		// Booked back to back: the link is busy until 1000.5, 1002 and 1004 ms. Under a
 		// millisecond owed is not worth a timer; the booking still counts for the next one.
@@ -26,7 +30,11 @@ describe('Link bookings', () => {
 		expect(() => new Link(-1)).toThrow(/Mbit\/s/);
 		expect(() => new Link(Number.NaN)).toThrow(/Mbit\/s/);
 		const pauses: number[] = [];
-		const link = new Link(0, () => 0, async (ms) => void pauses.push(ms));
+		const link = new Link(
+			0,
+			() => 0,
+			async (ms) => void pauses.push(ms),
+		);
 		await link.carry(1e12);
 		expect(pauses).toEqual([]);
 		const body = (async function* () {
@@ -51,9 +59,15 @@ describe('bandwidth in the fault plan', () => {
 
 	async function uploadMs(bytes: number): Promise<number> {
 		const ks = await adminKs(sandbox.url, sandbox.partnerId, sandbox.adminSecret);
-		const token = (await apiCall(sandbox.url, 'uploadtoken', 'add', { ks, uploadToken: { objectType: 'KalturaUploadToken' } })) as { id: string };
+		const token = (await apiCall(sandbox.url, 'uploadtoken', 'add', {
+			ks,
+			uploadToken: { objectType: 'KalturaUploadToken' },
+		})) as { id: string };
 		const form = new FormData();
-		form.append('json', JSON.stringify({ format: 1, ks, uploadTokenId: token.id, resume: false, finalChunk: true, resumeAt: 0 }));
+		form.append(
+			'json',
+			JSON.stringify({ format: 1, ks, uploadTokenId: token.id, resume: false, finalChunk: true, resumeAt: 0 }),
+		);
 		form.append('fileData', new Blob([Buffer.alloc(bytes, 7)]), 'clip.mp4');
 		const started = performance.now();
 		const res = await fetch(`${sandbox.url}/api_v3/service/uploadtoken/action/upload`, { method: 'POST', body: form });

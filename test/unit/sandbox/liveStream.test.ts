@@ -47,7 +47,10 @@ afterAll(async () => {
 	await sandbox.close();
 });
 
-async function addLive(fields: Record<string, unknown> = {}, sourceType: string | undefined = '32'): Promise<LiveEntry> {
+async function addLive(
+	fields: Record<string, unknown> = {},
+	sourceType: string | undefined = '32',
+): Promise<LiveEntry> {
 	return (await apiCall(sandbox.url, 'livestream', 'add', {
 		ks,
 		liveStreamEntry: { objectType: 'KalturaLiveStreamEntry', name: 'Town hall', mediaType: 201, ...fields },
@@ -108,7 +111,10 @@ describe('liveStream.add', () => {
 			liveStreamEntry: { objectType: 'KalturaLiveStreamEntry', name: 'x' },
 			sourceType: '32',
 		})) as LiveEntry;
-		expect(noMediaType).toMatchObject({ code: 'PROPERTY_VALIDATION_CANNOT_BE_NULL', args: { PROP_NAME: 'KalturaLiveStreamEntry::mediaType' } });
+		expect(noMediaType).toMatchObject({
+			code: 'PROPERTY_VALIDATION_CANNOT_BE_NULL',
+			args: { PROP_NAME: 'KalturaLiveStreamEntry::mediaType' },
+		});
 		expect(await addLive({ srtPass: 'short' })).toMatchObject({ code: 'PROPERTY_VALIDATION_MIN_LENGTH' });
 		expect(await addLive({}, '31')).toMatchObject({ code: 'ENTRY_SOURCE_TYPE_NOT_SUPPORTED' });
 		expect(await addLive({}, '99')).toMatchObject({ code: 'INVALID_ENUM_VALUE' });
@@ -129,7 +135,9 @@ describe('liveStream.add', () => {
 		expect(list.objects[0]).toMatchObject({ systemName: 'Passthrough_Live', type: '2' });
 		const live = await addLive({ conversionProfileId: list.objects[0].id });
 		expect(live.conversionProfileId).toBe(list.objects[0].id);
-		const cloud = (await apiCall(sandbox.url, 'conversionprofile', 'getDefault', { ks, type: '2' })) as { systemName: string };
+		const cloud = (await apiCall(sandbox.url, 'conversionprofile', 'getDefault', { ks, type: '2' })) as {
+			systemName: string;
+		};
 		expect(cloud.systemName).toBe('Default_Live');
 	});
 });
@@ -137,13 +145,20 @@ describe('liveStream.add', () => {
 describe('liveStream.get / update / delete', () => {
 	it('gets a live entry; a media entry or unknown ID is ENTRY_ID_NOT_FOUND', async () => {
 		const live = await addLive();
-		expect(await apiCall(sandbox.url, 'livestream', 'get', { ks, entryId: live.id })).toMatchObject({ id: live.id, type: 7 });
+		expect(await apiCall(sandbox.url, 'livestream', 'get', { ks, entryId: live.id })).toMatchObject({
+			id: live.id,
+			type: 7,
+		});
 		const media = (await apiCall(sandbox.url, 'media', 'add', {
 			ks,
 			entry: { objectType: 'KalturaMediaEntry', name: 'vod', mediaType: 1 },
 		})) as { id: string };
-		expect(await apiCall(sandbox.url, 'livestream', 'get', { ks, entryId: media.id })).toMatchObject({ code: 'ENTRY_ID_NOT_FOUND' });
-		expect(await apiCall(sandbox.url, 'livestream', 'get', { ks, entryId: '0_nothere' })).toMatchObject({ code: 'ENTRY_ID_NOT_FOUND' });
+		expect(await apiCall(sandbox.url, 'livestream', 'get', { ks, entryId: media.id })).toMatchObject({
+			code: 'ENTRY_ID_NOT_FOUND',
+		});
+		expect(await apiCall(sandbox.url, 'livestream', 'get', { ks, entryId: '0_nothere' })).toMatchObject({
+			code: 'ENTRY_ID_NOT_FOUND',
+		});
 	});
 
 	it('updates writable fields, refuses read-only ones, and deletes', async () => {
@@ -162,14 +177,19 @@ describe('liveStream.get / update / delete', () => {
 			}),
 		).toMatchObject({ code: 'PROPERTY_VALIDATION_NOT_UPDATABLE' });
 		expect(await apiCall(sandbox.url, 'livestream', 'delete', { ks, entryId: live.id })).toBeNull();
-		expect(await apiCall(sandbox.url, 'livestream', 'get', { ks, entryId: live.id })).toMatchObject({ code: 'ENTRY_ID_NOT_FOUND' });
+		expect(await apiCall(sandbox.url, 'livestream', 'get', { ks, entryId: live.id })).toMatchObject({
+			code: 'ENTRY_ID_NOT_FOUND',
+		});
 	});
 });
 
 describe('liveStream.regenerateStreamToken', () => {
 	it('issues a new token and rebuilds every URL with it; the stream name stays', async () => {
 		const live = await addLive();
-		const again = (await apiCall(sandbox.url, 'livestream', 'regenerateStreamToken', { ks, entryId: live.id })) as LiveEntry;
+		const again = (await apiCall(sandbox.url, 'livestream', 'regenerateStreamToken', {
+			ks,
+			entryId: live.id,
+		})) as LiveEntry;
 		expect(again.streamPassword).toMatch(/^[0-9a-f]{8}$/);
 		expect(again.streamPassword).not.toBe(live.streamPassword);
 		expect(again.streamName).toBe(live.streamName);
@@ -190,10 +210,12 @@ describe('liveStream.regenerateStreamToken', () => {
 		});
 		const manual = await addLive({}, '30');
 		expect(manual.primaryBroadcastingUrl).toBeUndefined();
-		expect(await apiCall(sandbox.url, 'livestream', 'regenerateStreamToken', { ks, entryId: manual.id })).toMatchObject({
-			code: 'CANNOT_REGENERATE_STREAM_TOKEN_FOR_EXTERNAL_LIVE_STREAMS',
-			args: { TYPE: '30' },
-		});
+		expect(await apiCall(sandbox.url, 'livestream', 'regenerateStreamToken', { ks, entryId: manual.id })).toMatchObject(
+			{
+				code: 'CANNOT_REGENERATE_STREAM_TOKEN_FOR_EXTERNAL_LIVE_STREAMS',
+				args: { TYPE: '30' },
+			},
+		);
 	});
 });
 
@@ -212,18 +234,27 @@ describe('liveStream.isLive / getDetails', () => {
 		});
 		await setLive(live.id, false);
 		expect(await apiCall(sandbox.url, 'livestream', 'isLive', { ks, id: live.id })).toBe(false);
-		expect(await apiCall(sandbox.url, 'livestream', 'getDetails', { ks, id: live.id })).toMatchObject({ broadcastStatus: 1, wasBroadcast: true });
+		expect(await apiCall(sandbox.url, 'livestream', 'getDetails', { ks, id: live.id })).toMatchObject({
+			broadcastStatus: 1,
+			wasBroadcast: true,
+		});
 	});
 
 	it('reports PREVIEW while an explicit-live stream broadcasts unpublished', async () => {
 		const live = await addLive({ explicitLive: 1 });
 		await setLive(live.id, true);
-		expect(await apiCall(sandbox.url, 'livestream', 'getDetails', { ks, id: live.id })).toMatchObject({ broadcastStatus: 2, viewMode: 0 });
+		expect(await apiCall(sandbox.url, 'livestream', 'getDetails', { ks, id: live.id })).toMatchObject({
+			broadcastStatus: 2,
+			viewMode: 0,
+		});
 	});
 
 	it('answers INVALID_ENTRY_ID for unknown or non-live IDs and INVALID_ENUM_VALUE for an unknown protocol', async () => {
 		const live = await addLive();
-		const media = (await apiCall(sandbox.url, 'media', 'add', { ks, entry: { objectType: 'KalturaMediaEntry', name: 'v' } })) as {
+		const media = (await apiCall(sandbox.url, 'media', 'add', {
+			ks,
+			entry: { objectType: 'KalturaMediaEntry', name: 'v' },
+		})) as {
 			id: string;
 		};
 		const answers = await multiCall(sandbox.url, {

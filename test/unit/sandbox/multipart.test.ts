@@ -14,7 +14,9 @@ const BOUNDARY = '----sandboxTestBoundary7MA4YWxk';
 function body(json: string, file: Buffer): Buffer {
 	return Buffer.concat([
 		Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="json"\r\n\r\n${json}\r\n`),
-		Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="fileData"; filename="clip.mp4"\r\nContent-Type: video/mp4\r\n\r\n`),
+		Buffer.from(
+			`--${BOUNDARY}\r\nContent-Disposition: form-data; name="fileData"; filename="clip.mp4"\r\nContent-Type: video/mp4\r\n\r\n`,
+		),
 		file,
 		Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
 	]);
@@ -39,7 +41,13 @@ afterAll(async () => {
 
 describe('parseMultipart', () => {
 	// A file whose bytes include near-misses of the delimiter ("\r\n--" and most of the boundary).
-	const file = Buffer.concat([randomBytes(3000), Buffer.from(`\r\n--${BOUNDARY.slice(0, 20)}`), randomBytes(5000), Buffer.from('\r\n-'), randomBytes(77)]);
+	const file = Buffer.concat([
+		randomBytes(3000),
+		Buffer.from(`\r\n--${BOUNDARY.slice(0, 20)}`),
+		randomBytes(5000),
+		Buffer.from('\r\n-'),
+		randomBytes(77),
+	]);
 	const whole = body('{"format":1,"resumeAt":0}', file);
 	const delimiterEnd = whole.indexOf(`\r\n--${BOUNDARY}--`);
 
@@ -51,7 +59,10 @@ describe('parseMultipart', () => {
 		['reads of 64 KiB', [64 * 1024]],
 		['uneven reads', [1000, 3, 4096, 17, 2500]],
 		// The closing delimiter split at each of its bytes.
-		...Array.from({ length: BOUNDARY.length + 4 }, (_, k): [string, number[]] => [`split ${k} bytes into the closing delimiter`, [delimiterEnd + k, whole.length]]),
+		...Array.from({ length: BOUNDARY.length + 4 }, (_, k): [string, number[]] => [
+			`split ${k} bytes into the closing delimiter`,
+			[delimiterEnd + k, whole.length],
+		]),
 	];
 
 	it.each(splits)('returns the json field and the exact file bytes: %s', async (_name, sizes) => {

@@ -106,18 +106,28 @@ describe('URL import of a sample', () => {
 		['song.mp3', 5],
 		['photo.jpg', 2],
 	])('%s imports to a READY entry of media type %i', async (name, mediaType) => {
-		const entry = (await apiCall(sandbox.url, 'media', 'add', { ks, entry: { objectType: 'KalturaMediaEntry', name } })) as { id: string };
+		const entry = (await apiCall(sandbox.url, 'media', 'add', {
+			ks,
+			entry: { objectType: 'KalturaMediaEntry', name },
+		})) as { id: string };
 		await apiCall(sandbox.url, 'media', 'addContent', {
 			ks,
 			entryId: entry.id,
 			resource: { objectType: 'KalturaUrlResource', url: sampleUrl(name, '?size=200000') },
 		});
 		const ready = await eventually(
-			async () => (await apiCall(sandbox.url, 'media', 'get', { ks, entryId: entry.id })) as { status: number; mediaType: number },
+			async () =>
+				(await apiCall(sandbox.url, 'media', 'get', { ks, entryId: entry.id })) as {
+					status: number;
+					mediaType: number;
+				},
 			(e) => [2, -1, -2].includes(e.status),
 		);
 		expect(ready).toMatchObject({ status: 2, mediaType });
-		const stored = (await (await fetch(`${sandbox.url}/__sandbox/entries/${entry.id}/sha256`)).json()) as { size: number; sha256: string };
+		const stored = (await (await fetch(`${sandbox.url}/__sandbox/entries/${entry.id}/sha256`)).json()) as {
+			size: number;
+			sha256: string;
+		};
 		expect(stored).toMatchObject({ size: 200000, sha256: sha256((await download(name, '?size=200000')).body) });
 	});
 });

@@ -181,7 +181,9 @@ describe('uploadToken.upload', () => {
 	it('does not wait on a final chunk at offset 0 with resume=true (it simply overwrites)', async () => {
 		const token = await addToken();
 		await upload(token.id, part(0, 500), { resume: false, finalChunk: false, resumeAt: 0 });
-		expect(await upload(token.id, part(0, 200), { resume: true, finalChunk: true, resumeAt: 0 })).toMatchObject({ status: 2 });
+		expect(await upload(token.id, part(0, 200), { resume: true, finalChunk: true, resumeAt: 0 })).toMatchObject({
+			status: 2,
+		});
 	});
 
 	it('completes a whole small file in one request', async () => {
@@ -212,7 +214,8 @@ describe('uploadToken.upload', () => {
 	it('refuses too many parked chunks and keeps refusing (MAX_ALLOWED_CHUNK_COUNT_EXCEEDED)', async () => {
 		const token = await addToken();
 		await upload(token.id, part(0, 10), { resume: false, finalChunk: false, resumeAt: 0 });
-		for (const at of [100, 200, 300]) await upload(token.id, part(at, at + 10), { resume: true, finalChunk: false, resumeAt: at });
+		for (const at of [100, 200, 300])
+			await upload(token.id, part(at, at + 10), { resume: true, finalChunk: false, resumeAt: at });
 		expect(await upload(token.id, part(400, 410), { resume: true, finalChunk: false, resumeAt: 400 })).toMatchObject({
 			code: 'MAX_ALLOWED_CHUNK_COUNT_EXCEEDED',
 		});
@@ -249,7 +252,12 @@ describe('uploadToken.list / delete', () => {
 
 		const partial = (await apiCall(sandbox.url, 'uploadtoken', 'list', {
 			ks,
-			filter: { objectType: 'KalturaUploadTokenFilter', fileNameEqual: 'list-me.mp4', fileSizeEqual: 1000, statusEqual: 1 },
+			filter: {
+				objectType: 'KalturaUploadTokenFilter',
+				fileNameEqual: 'list-me.mp4',
+				fileSizeEqual: 1000,
+				statusEqual: 1,
+			},
 		})) as { objects: Token[]; totalCount: number };
 		expect(partial.objects.map((t) => t.id)).toEqual([c.id]);
 		expect(partial.totalCount).toBe(1);

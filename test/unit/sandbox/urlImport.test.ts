@@ -39,7 +39,11 @@ afterAll(async () => {
 	await media.close();
 });
 
-async function importInto(url: string, extra: Record<string, unknown> = {}, objectType = 'KalturaUrlResource'): Promise<Entry> {
+async function importInto(
+	url: string,
+	extra: Record<string, unknown> = {},
+	objectType = 'KalturaUrlResource',
+): Promise<Entry> {
 	const entry = (await apiCall(sandbox.url, 'media', 'add', {
 		ks,
 		entry: { objectType: 'KalturaMediaEntry', name: 'From URL' },
@@ -134,7 +138,9 @@ describe('sandbox URL import', () => {
 			const added = await importInto(`${ftp.url}/pub/clip%20one.mp4`);
 			expect((await finalStatus(added.id)).status).toBe(2);
 			expect(await storedSha(added.id)).toBe(sha256(clip));
-			expect(ftp.commands).toEqual(expect.arrayContaining(['USER anonymous', 'TYPE I', 'PASV', 'RETR /pub/clip one.mp4']));
+			expect(ftp.commands).toEqual(
+				expect.arrayContaining(['USER anonymous', 'TYPE I', 'PASV', 'RETR /pub/clip one.mp4']),
+			);
 		});
 
 		it('logs in with the credentials in the URL; a wrong password or a missing file is ERROR_IMPORTING', async () => {
@@ -205,14 +211,23 @@ describe('importUrl (engine)', () => {
 
 	it('gives up on a download that stalls longer than the timeout', async () => {
 		const started = Date.now();
-		const result = await importUrl(`${media.url}/stall/slow.mp4`, path.join(dir, 'b'), [], 200, new AbortController().signal);
+		const result = await importUrl(
+			`${media.url}/stall/slow.mp4`,
+			path.join(dir, 'b'),
+			[],
+			200,
+			new AbortController().signal,
+		);
 		expect(result.ok).toBe(false);
 		expect(Date.now() - started).toBeLessThan(5000);
 	});
 
 	it('reports a malformed URL and an unsupported scheme without throwing', async () => {
 		const signal = new AbortController().signal;
-		expect(await importUrl('not a url', path.join(dir, 'c'), [], 100, signal)).toEqual({ ok: false, reason: 'invalid url' });
+		expect(await importUrl('not a url', path.join(dir, 'c'), [], 100, signal)).toEqual({
+			ok: false,
+			reason: 'invalid url',
+		});
 		expect(await importUrl('gopher://127.0.0.1/x.mp4', path.join(dir, 'd'), [], 100, signal)).toMatchObject({
 			ok: false,
 			reason: expect.stringContaining('unsupported scheme'),

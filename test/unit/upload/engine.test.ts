@@ -43,11 +43,21 @@ describe('upload sizes', () => {
 		const { client, uploads } = sandboxClient(sandbox);
 		const data = Buffer.from([0x42]);
 		const report = await uploadFile(client, bufferSource(data, 'one.bin'), small());
-		expect(uploads).toEqual([
-			expect.objectContaining({ resume: false, resumeAt: 0, finalChunk: true, bytes: 1 }),
-		]);
-		expect(report).toMatchObject({ bytes: 1, bytesSent: 1, chunks: 1, retries: 0, resumedFrom: 0, sha256: sha256(data) });
-		expect(tokenRecord(sandbox, report.uploadTokenId)).toMatchObject({ status: 2, uploadedFileSize: 1, fileName: 'one.bin', fileSize: 1 });
+		expect(uploads).toEqual([expect.objectContaining({ resume: false, resumeAt: 0, finalChunk: true, bytes: 1 })]);
+		expect(report).toMatchObject({
+			bytes: 1,
+			bytesSent: 1,
+			chunks: 1,
+			retries: 0,
+			resumedFrom: 0,
+			sha256: sha256(data),
+		});
+		expect(tokenRecord(sandbox, report.uploadTokenId)).toMatchObject({
+			status: 2,
+			uploadedFileSize: 1,
+			fileName: 'one.bin',
+			fileSize: 1,
+		});
 		expect((await tokenBytes(sandbox, report.uploadTokenId)).equals(data)).toBe(true);
 	});
 
@@ -64,10 +74,12 @@ describe('upload sizes', () => {
 		const { client, uploads } = sandboxClient(sandbox);
 		const data = fakeMp4(CHUNK + 1, 'plus-one');
 		const report = await uploadFile(client, bufferSource(data), small());
-		expect(uploads.map(({ resume, resumeAt, finalChunk, bytes }) => ({ resume, resumeAt, finalChunk, bytes }))).toEqual([
-			{ resume: false, resumeAt: 0, finalChunk: false, bytes: CHUNK },
-			{ resume: true, resumeAt: CHUNK, finalChunk: true, bytes: 1 },
-		]);
+		expect(uploads.map(({ resume, resumeAt, finalChunk, bytes }) => ({ resume, resumeAt, finalChunk, bytes }))).toEqual(
+			[
+				{ resume: false, resumeAt: 0, finalChunk: false, bytes: CHUNK },
+				{ resume: true, resumeAt: CHUNK, finalChunk: true, bytes: 1 },
+			],
+		);
 		expect(report).toMatchObject({ bytes: CHUNK + 1, chunks: 2, sha256: sha256(data) });
 		expect(sha256(await tokenBytes(sandbox, report.uploadTokenId))).toBe(sha256(data));
 	});
@@ -88,7 +100,9 @@ describe('many chunks', () => {
 	it('assembles the exact bytes from 8 parallel chunks arriving out of order', async () => {
 		// Random delays before each request put chunks on the wire in a scrambled order.
 		const { client, uploads, maxInFlight } = sandboxClient(sandbox, {
-			interceptor: { before: async (call) => (call.finalChunk || call.resumeAt === 0 ? undefined : await later(Math.random() * 30)) },
+			interceptor: {
+				before: async (call) => (call.finalChunk || call.resumeAt === 0 ? undefined : await later(Math.random() * 30)),
+			},
 		});
 		const report = await uploadFile(client, bufferSource(data), small({ concurrency: 8 }));
 		const order = uploads.map((u) => u.resumeAt);
@@ -101,7 +115,11 @@ describe('many chunks', () => {
 		expect(new Set(order).size).toBe(41);
 		expect(report.sha256).toBe(sha256(data));
 		expect(sha256(await tokenBytes(sandbox, report.uploadTokenId))).toBe(sha256(data));
-		expect(tokenRecord(sandbox, report.uploadTokenId)).toMatchObject({ status: 2, uploadedFileSize: data.length, parked: [] });
+		expect(tokenRecord(sandbox, report.uploadTokenId)).toMatchObject({
+			status: 2,
+			uploadedFileSize: data.length,
+			parked: [],
+		});
 	});
 
 	it('never sends a chunk more than (parallel + 1) chunks past what Kaltura holds', async () => {
@@ -131,9 +149,13 @@ describe('many chunks', () => {
 		});
 		await uploadFile(client, bufferSource(data), small({ logger, progressIntervalMs: 50 }));
 		const info = logs.filter((l) => l.level === 'info').map((l) => l.message);
-		expect(info[0]).toMatch(/^Uploading "clip.mp4" \(2.63 MB\) to Kaltura upload token \S+: chunks of 65.5 kB, 4 in parallel$/);
+		expect(info[0]).toMatch(
+			/^Uploading "clip.mp4" \(2.63 MB\) to Kaltura upload token \S+: chunks of 65.5 kB, 4 in parallel$/,
+		);
 		expect(info.some((m) => /^Uploading "clip.mp4" to Kaltura: \d+% \(/.test(m))).toBe(true);
-		expect(info[info.length - 1]).toMatch(/^Uploaded "clip.mp4" \(2.63 MB\) to Kaltura upload token \S+ in [\d.]+ s \([\d.]+ MB\/s, 41 chunks, 0 retries\)$/);
+		expect(info[info.length - 1]).toMatch(
+			/^Uploaded "clip.mp4" \(2.63 MB\) to Kaltura upload token \S+ in [\d.]+ s \([\d.]+ MB\/s, 41 chunks, 0 retries\)$/,
+		);
 	});
 
 	it('adapts the chunk size to the measured speed', async () => {
@@ -159,7 +181,13 @@ describe('failures', () => {
 		sandbox.faults.failNext(2, { service: 'uploadtoken', action: 'upload', effect: 'http503' });
 		sandbox.faults.add({ service: 'uploadtoken', action: 'upload', times: 1, effect: { type: 'reset' } });
 		// Lost answer: the chunk landed but the response did not come back; re-sending it is harmless.
-		sandbox.faults.add({ service: 'uploadtoken', action: 'upload', times: 1, effect: { type: 'reset' }, when: 'after' });
+		sandbox.faults.add({
+			service: 'uploadtoken',
+			action: 'upload',
+			times: 1,
+			effect: { type: 'reset' },
+			when: 'after',
+		});
 		const { client } = sandboxClient(sandbox);
 		const report = await uploadFile(client, bufferSource(data), small());
 		expect(report.retries).toBeGreaterThanOrEqual(4);
@@ -173,7 +201,13 @@ describe('failures', () => {
 				before: async (call) => {
 					if (call.finalChunk && !sandbox.faults.plan().rules.length && !finalFaulted) {
 						finalFaulted = true;
-						sandbox.faults.add({ service: 'uploadtoken', action: 'upload', times: 1, effect: { type: 'reset' }, when: 'after' });
+						sandbox.faults.add({
+							service: 'uploadtoken',
+							action: 'upload',
+							times: 1,
+							effect: { type: 'reset' },
+							when: 'after',
+						});
 					}
 				},
 			},
@@ -185,12 +219,22 @@ describe('failures', () => {
 		expect(sha256(await tokenBytes(sandbox, report.uploadTokenId))).toBe(sha256(data));
 	});
 
-	it('fails at once with Kaltura\'s code on an error retrying cannot fix', async () => {
+	it("fails at once with Kaltura's code on an error retrying cannot fix", async () => {
 		const { client, uploads } = sandboxClient(sandbox, {
 			interceptor: {
 				fakeAnswer: (call) =>
 					call.resumeAt === 2 * CHUNK
-						? { statusCode: 200, body: Buffer.from(JSON.stringify({ objectType: 'KalturaAPIException', code: 'UPLOAD_TOKEN_NOT_FOUND', message: 'Upload token not found', args: [] })) }
+						? {
+								statusCode: 200,
+								body: Buffer.from(
+									JSON.stringify({
+										objectType: 'KalturaAPIException',
+										code: 'UPLOAD_TOKEN_NOT_FOUND',
+										message: 'Upload token not found',
+										args: [],
+									}),
+								),
+							}
 						: undefined,
 			},
 		});
@@ -211,7 +255,14 @@ describe('failures', () => {
 					const token = tokenRecord(sandbox, call.tokenId);
 					return {
 						statusCode: 200,
-						body: Buffer.from(JSON.stringify({ objectType: 'KalturaUploadToken', id: call.tokenId, status: 1, uploadedFileSize: token.uploadedFileSize })),
+						body: Buffer.from(
+							JSON.stringify({
+								objectType: 'KalturaUploadToken',
+								id: call.tokenId,
+								status: 1,
+								uploadedFileSize: token.uploadedFileSize,
+							}),
+						),
 					};
 				},
 			},
@@ -246,7 +297,9 @@ describe('failures', () => {
 		const longError = await uploadFile(client, long, options).catch((e: unknown) => e);
 		expect((longError as Error).message).toMatch(/longer than its stated size/);
 		const oneShot = { ...bufferSource(data.subarray(0, 100)), size: 90 };
-		expect(((await uploadFile(client, oneShot, options).catch((e: unknown) => e)) as Error).message).toMatch(/longer than its stated size/);
+		expect(((await uploadFile(client, oneShot, options).catch((e: unknown) => e)) as Error).message).toMatch(
+			/longer than its stated size/,
+		);
 		expect(tokens).toHaveLength(3);
 		for (const id of tokens) expect(tokenRecord(sandbox, id).status).not.toBe(2);
 	});

@@ -9,12 +9,7 @@ import { ChunkReader } from '../../../nodes/kaltura/upload/chunkReader';
 import { ChunkSizer } from '../../../nodes/kaltura/upload/chunkSizer';
 import { FileHash } from '../../../nodes/kaltura/upload/fileHash';
 import { ProgressLog, formatBytes } from '../../../nodes/kaltura/upload/progressLog';
-import {
-	markerFileName,
-	markerKey,
-	parseMarker,
-	prefixMatches,
-} from '../../../nodes/kaltura/upload/resumeMarkers';
+import { markerFileName, markerKey, parseMarker, prefixMatches } from '../../../nodes/kaltura/upload/resumeMarkers';
 
 async function* piecesOf(data: Buffer, sizes: number[]): AsyncIterable<Buffer> {
 	let offset = 0;
@@ -46,7 +41,11 @@ describe('ChunkReader', () => {
 
 	it('passes a piece of exactly the asked size on without copying it', async () => {
 		const pieces = [data.subarray(0, 500), data.subarray(500)];
-		const reader = new ChunkReader((async function* () { yield* pieces; })());
+		const reader = new ChunkReader(
+			(async function* () {
+				yield* pieces;
+			})(),
+		);
 		const first = await reader.read(500);
 		expect(first).toBe(pieces[0]);
 	});
@@ -230,7 +229,9 @@ describe('resume markers', () => {
 		const name = markerFileName('0_abc', 10, 20, prefix);
 		expect(parseMarker({ id: 'm', status: 0, fileName: name }, '0_other')).toBeUndefined();
 		expect(parseMarker({ id: 'm', status: 0, fileName: 'clip.mp4' }, '0_abc')).toBeUndefined();
-		expect(parseMarker({ id: 'm', status: 0, fileName: 'n8n-resume-v1.0_abc.0.20.' + prefix.slice(0, 32) }, '0_abc')).toBeUndefined();
+		expect(
+			parseMarker({ id: 'm', status: 0, fileName: 'n8n-resume-v1.0_abc.0.20.' + prefix.slice(0, 32) }, '0_abc'),
+		).toBeUndefined();
 		expect(parseMarker({ id: 'm', status: 0, fileName: 'n8n-resume-v1.0_abc.10.20.XYZ' }, '0_abc')).toBeUndefined();
 	});
 

@@ -8,7 +8,16 @@ import { uploadFile, UploadError, type UploadOptions, type UploadReport } from '
 import { MARKER_INTERVAL_MS, markerKey, parseMarker } from '../../../nodes/kaltura/upload/resumeMarkers';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { fakeMp4, sha256 } from '../../helpers/media';
-import { KiB, allTokens, bufferSource, later, sandboxClient, tokenBytes, tokenRecord, type UploadCall } from './support';
+import {
+	KiB,
+	allTokens,
+	bufferSource,
+	later,
+	sandboxClient,
+	tokenBytes,
+	tokenRecord,
+	type UploadCall,
+} from './support';
 
 const CHUNK = 64 * KiB;
 const CONCURRENCY = 4;
@@ -56,9 +65,11 @@ async function interruptedRun(data: Buffer, fileName: string): Promise<string> {
 			},
 		},
 	});
-	const error = await uploadFile(client, bufferSource(data, fileName), options({ onUploadToken: (id) => (tokenId = id) })).catch(
-		(e: unknown) => e,
-	);
+	const error = await uploadFile(
+		client,
+		bufferSource(data, fileName),
+		options({ onUploadToken: (id) => (tokenId = id) }),
+	).catch((e: unknown) => e);
 	expect(error).toBeInstanceOf(KalturaCancelledError);
 	const token = tokenRecord(sandbox, tokenId);
 	expect(token).toMatchObject({ status: 1, uploadedFileSize: HELD });
@@ -147,9 +158,11 @@ describe('a different file is never appended to a partial token', () => {
 		const tokenId = await interruptedRun(original, 'named.mp4');
 		const other = fakeMp4(SIZE, 'guard-b-other');
 		const { client, uploads } = sandboxClient(sandbox);
-		const error = await uploadFile(client, bufferSource(other, 'named.mp4'), options({ resumeUploadTokenId: tokenId })).catch(
-			(e: unknown) => e,
-		);
+		const error = await uploadFile(
+			client,
+			bufferSource(other, 'named.mp4'),
+			options({ resumeUploadTokenId: tokenId }),
+		).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(UploadError);
 		expect((error as Error).message).toMatch(/holds the start of a different file/);
 		expect(uploads).toHaveLength(0);
@@ -178,13 +191,20 @@ describe('a different file is never appended to a partial token', () => {
 			uploadToken: { objectType: 'KalturaUploadToken', fileName: 'foreign.mp4', fileSize: SIZE },
 		});
 		const data = fakeMp4(SIZE, 'foreign');
-		await plain.call('uploadToken', 'upload', { uploadTokenId: foreign.id, resume: false, finalChunk: false, resumeAt: 0 }, {
-			files: [{ field: 'fileData', fileName: 'foreign.mp4', data: data.subarray(0, CHUNK) }],
-		});
-		const { client, uploads } = sandboxClient(sandbox);
-		const error = await uploadFile(client, bufferSource(data, 'foreign.mp4'), options({ resumeUploadTokenId: foreign.id })).catch(
-			(e: unknown) => e,
+		await plain.call(
+			'uploadToken',
+			'upload',
+			{ uploadTokenId: foreign.id, resume: false, finalChunk: false, resumeAt: 0 },
+			{
+				files: [{ field: 'fileData', fileName: 'foreign.mp4', data: data.subarray(0, CHUNK) }],
+			},
 		);
+		const { client, uploads } = sandboxClient(sandbox);
+		const error = await uploadFile(
+			client,
+			bufferSource(data, 'foreign.mp4'),
+			options({ resumeUploadTokenId: foreign.id }),
+		).catch((e: unknown) => e);
 		expect((error as Error).message).toMatch(/cannot be verified as the start of this file/);
 		expect(uploads).toHaveLength(0);
 
@@ -202,7 +222,11 @@ describe('named upload tokens', () => {
 			uploadToken: { objectType: 'KalturaUploadToken', fileName: 'prepared.mp4', fileSize: SIZE },
 		});
 		const data = fakeMp4(SIZE, 'prepared');
-		const report = await uploadFile(client, bufferSource(data, 'prepared.mp4'), options({ resumeUploadTokenId: token.id }));
+		const report = await uploadFile(
+			client,
+			bufferSource(data, 'prepared.mp4'),
+			options({ resumeUploadTokenId: token.id }),
+		);
 		expect(report).toMatchObject({ uploadTokenId: token.id, resumedFrom: 0, bytesSent: SIZE });
 		expect(uploads[0]).toMatchObject({ tokenId: token.id, resume: false, resumeAt: 0 });
 		expect(sha256(await tokenBytes(sandbox, token.id))).toBe(sha256(data));
@@ -212,17 +236,21 @@ describe('named upload tokens', () => {
 		const { client } = sandboxClient(sandbox);
 		const data = fakeMp4(SIZE, 'done');
 		const done = await uploadFile(client, bufferSource(data, 'done.mp4'), options());
-		const again = await uploadFile(client, bufferSource(data, 'done.mp4'), options({ resumeUploadTokenId: done.uploadTokenId })).catch(
-			(e: unknown) => e,
-		);
+		const again = await uploadFile(
+			client,
+			bufferSource(data, 'done.mp4'),
+			options({ resumeUploadTokenId: done.uploadTokenId }),
+		).catch((e: unknown) => e);
 		expect((again as Error).message).toMatch(/is FULL_UPLOAD and takes no more data/);
 
 		const sized = await client.call<{ id: string }>('uploadToken', 'add', {
 			uploadToken: { objectType: 'KalturaUploadToken', fileName: 'x.mp4', fileSize: 123 },
 		});
-		const wrong = await uploadFile(client, bufferSource(data, 'x.mp4'), options({ resumeUploadTokenId: sized.id })).catch(
-			(e: unknown) => e,
-		);
+		const wrong = await uploadFile(
+			client,
+			bufferSource(data, 'x.mp4'),
+			options({ resumeUploadTokenId: sized.id }),
+		).catch((e: unknown) => e);
 		expect((wrong as Error).message).toMatch(/created for a file of 123 bytes, but this file has/);
 	});
 });
@@ -268,12 +296,19 @@ describe('how often markers are written', () => {
 			client,
 			bufferSource(data, 'interval-fail.mp4'),
 			// The clock never moves: only the first marker falls due while the upload runs.
-			options({ markerIntervalMs: undefined, now: () => 0, retry: { retries: 0 }, onUploadToken: (id) => (tokenId = id) }),
+			options({
+				markerIntervalMs: undefined,
+				now: () => 0,
+				retry: { retries: 0 },
+				onUploadToken: (id) => (tokenId = id),
+			}),
 		).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(Error);
 		const held = tokenRecord(sandbox, tokenId).uploadedFileSize;
 		expect(held).toBe(HELD);
-		const markers = markersOf(tokenId).map((t) => parseMarker({ id: t.id, status: t.status, fileName: t.fileName ?? '' }, tokenId));
+		const markers = markersOf(tokenId).map((t) =>
+			parseMarker({ id: t.id, status: t.status, fileName: t.fileName ?? '' }, tokenId),
+		);
 		expect(markers).toHaveLength(1);
 		expect(markers[0]?.offset).toBe(HELD);
 	});

@@ -58,7 +58,6 @@ function parseUpload(body: Buffer): Omit<UploadCall, 'seq'> | undefined {
 	};
 }
 
-
 export function sandboxClient(
 	sandbox: Sandbox,
 	options: { interceptor?: Interceptor; abort?: AbortController } = {},
