@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { operationSubtitle } from '../kaltura/entries/operationDisplay';
 import { kalturaMethods } from '../kaltura/methods';
 import { importUrlProperties } from './description';
 import { executeImportUrl } from './execute';
@@ -16,7 +17,7 @@ export class KalturaImportUrl implements INodeType {
 		icon: { light: 'file:../../icons/kaltura.svg', dark: 'file:../../icons/kaltura.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: operationSubtitle(importUrlProperties),
 		description: 'Have Kaltura download media from a URL into a new or existing entry',
 		defaults: { name: 'Kaltura Import URL' },
 		usableAsTool: true,

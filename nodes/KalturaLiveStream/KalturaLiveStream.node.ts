@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { operationSubtitle } from '../kaltura/entries/operationDisplay';
 import { kalturaMethods } from '../kaltura/methods';
 import { liveStreamProperties } from './description';
 import { executeLiveStream } from './execute';
@@ -17,7 +18,7 @@ export class KalturaLiveStream implements INodeType {
 		icon: { light: 'file:../../icons/kaltura.svg', dark: 'file:../../icons/kaltura.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: operationSubtitle(liveStreamProperties),
 		description: 'Create Kaltura live streams and get the encoder settings, playback URL and live status',
 		defaults: { name: 'Kaltura Live Stream' },
 		usableAsTool: true,

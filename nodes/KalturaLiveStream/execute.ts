@@ -6,6 +6,7 @@ import { KalturaEntryType } from '../kaltura/client/enums';
 import { KalturaApiError } from '../kaltura/client/errors';
 import { settle } from '../kaltura/client/outcome';
 import type { KalturaBaseEntry, KalturaLiveStreamEntry } from '../kaltura/client/types';
+import { entryKind } from '../kaltura/entries/entryKind';
 import { parseEntryParameter, readEntryId } from '../kaltura/entries/entryLocator';
 import { ItemRun } from '../kaltura/runner/itemRun';
 import type { LiveOperation } from './description';
@@ -23,14 +24,6 @@ interface LiveRun {
 	passthroughProfile?: Promise<number | undefined>;
 }
 
-const ENTRY_TYPE_WORDS: Record<string, string> = {
-	[KalturaEntryType.MEDIA_CLIP]: 'a media (video, audio or image) entry',
-	[KalturaEntryType.PLAYLIST]: 'a playlist',
-	[KalturaEntryType.DATA]: 'a data entry',
-	[KalturaEntryType.DOCUMENT]: 'a document entry',
-	[KalturaEntryType.LIVE_CHANNEL]: 'a live channel (a playlist played as live), not a live stream',
-};
-
 /**
  * Kaltura answers ENTRY_ID_NOT_FOUND / INVALID_ENTRY_ID both for a wrong ID and for an entry
  * that is not a live stream; one extra look at the entry tells the two apart.
@@ -47,10 +40,9 @@ async function explainLiveLookupFailure(
 	const found = await settle(async () => await run.client.call<KalturaBaseEntry>('baseEntry', 'get', { entryId }));
 	if (found.ok && String(found.value.type) === KalturaEntryType.LIVE_STREAM) return error;
 	if (found.ok) {
-		const what = ENTRY_TYPE_WORDS[String(found.value.type)] ?? `an entry of type ${String(found.value.type)}`;
 		return new NodeOperationError(run.node, `Entry ${entryId} is not a live stream`, {
 			itemIndex,
-			description: `It is ${what}. This operation works on live stream entries only; make one with the Create operation.`,
+			description: `It is a ${entryKind(found.value)} entry. This operation works on live stream entries only; make one with the Create operation.`,
 		});
 	}
 	return new NodeOperationError(run.node, `No live stream with entry ID "${entryId}"`, {

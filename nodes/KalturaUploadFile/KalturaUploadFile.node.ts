@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { operationSubtitle } from '../kaltura/entries/operationDisplay';
 import { kalturaMethods } from '../kaltura/methods';
 import { uploadFileProperties } from './description';
 import { executeUploadFile } from './execute';
@@ -16,7 +17,7 @@ export class KalturaUploadFile implements INodeType {
 		icon: { light: 'file:../../icons/kaltura.svg', dark: 'file:../../icons/kaltura.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: operationSubtitle(uploadFileProperties),
 		description: 'Upload a file to Kaltura as a new entry or as new content of an existing entry',
 		defaults: { name: 'Kaltura Upload File' },
 		usableAsTool: true,

@@ -49,6 +49,14 @@ export function toTime(v: ParamValue | undefined, nowSec: number): number {
 	return Math.abs(n) < RELATIVE_TIME_LIMIT ? nowSec + n : n;
 }
 
+/** A comma-separated `*In` filter value as its items, blanks dropped. */
+export function toList(v: ParamValue | undefined): string[] {
+	return toStr(v)
+		.split(',')
+		.map((s) => s.trim())
+		.filter((s) => s !== '');
+}
+
 /** Empty strings count as "not given" for optional params, like PHP defaults. */
 export function present(v: ParamValue | undefined): boolean {
 	return v !== undefined && v !== null && v !== '';

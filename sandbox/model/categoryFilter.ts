@@ -3,7 +3,7 @@
  * SphinxCategoryCriteria): deleted categories never appear; text comparisons ignore case and
  * accents, as the search index does; the default order is +depth.
  */
-import { checkEnum, toInt, toStr, toTime } from '../api/args';
+import { checkEnum, present, toInt, toList, toStr, toTime } from '../api/args';
 import type { ParamTree, ParamValue } from '../http/paramTree';
 import type { CategoryRecord } from '../store/types';
 import type { CategoryCounts } from './categoryEntries';
@@ -26,13 +26,8 @@ const ORDER_FIELDS = [
 ];
 export const CATEGORY_ORDER_BY = ORDER_FIELDS.flatMap((f) => [`+${f}`, `-${f}`]);
 
-const list = (v: ParamValue | undefined): string[] =>
-	toStr(v)
-		.split(',')
-		.map((s) => s.trim())
-		.filter((s) => s !== '');
-
-const given = (f: ParamTree, k: string): boolean => f[k] !== undefined && f[k] !== null && f[k] !== '';
+const list = toList;
+const given = (f: ParamTree, k: string): boolean => present(f[k]);
 
 interface Row {
 	c: CategoryRecord;

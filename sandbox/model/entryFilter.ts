@@ -4,7 +4,7 @@
  * without any status filter only READY entries are listed, and system/recycled entries
  * (displayInSearch -1/-2) are hidden unless the filter targets ids or display modes.
  */
-import { toInt, toStr, toTime } from '../api/args';
+import { present, toInt, toList, toStr, toTime } from '../api/args';
 import type { ParamTree, ParamValue } from '../http/paramTree';
 import type { EntryRecord } from '../store/types';
 import { ENTRY_TEXT_INDEX, freeTextMatcher } from './freeText';
@@ -12,13 +12,8 @@ import { ENTRY_TEXT_INDEX, freeTextMatcher } from './freeText';
 const STATUS_READY = 2;
 const STATUS_DELETED = 3;
 
-const list = (v: ParamValue | undefined): string[] =>
-	toStr(v)
-		.split(',')
-		.map((s) => s.trim())
-		.filter((s) => s !== '');
-
-const given = (f: ParamTree, k: string): boolean => f[k] !== undefined && f[k] !== null && f[k] !== '';
+const list = toList;
+const given = (f: ParamTree, k: string): boolean => present(f[k]);
 
 function fieldStr(e: EntryRecord, k: string): string {
 	const v = e.fields[k];

@@ -3,7 +3,7 @@
  * sandbox partner has. Live nodes look up the passthrough profile by its system name, as
  * Kaltura's own samples do (`Default_Live` is cloud transcoding, `Passthrough_Live` is not).
  */
-import { checkEnum, toInt, toStr } from '../api/args';
+import { checkEnum, toInt, toList, toStr } from '../api/args';
 import { apiError } from '../api/errors';
 import { paginate } from '../api/pager';
 import type { ApiObject, ServiceDef } from '../api/types';
@@ -71,11 +71,7 @@ function toApi(p: Profile, partnerId: number): ApiObject {
 
 function matches(p: Profile, f: ParamTree | null): boolean {
 	if (!f) return true;
-	const list = (v: unknown): string[] =>
-		toStr(v as string)
-			.split(',')
-			.map((s) => s.trim())
-			.filter((s) => s !== '');
+	const list = (v: unknown): string[] => toList(v as string);
 	if (f.idEqual !== undefined && toInt(f.idEqual) !== p.id) return false;
 	if (f.idIn !== undefined && !list(f.idIn).includes(String(p.id))) return false;
 	if (f.typeEqual !== undefined && toStr(f.typeEqual) !== p.type) return false;

@@ -1,5 +1,5 @@
 /** uploadToken service (reference §3): token CRUD plus chunked, resumable uploads. */
-import { toInt, toStr, toFloat } from '../api/args';
+import { toFloat, toInt, toList, toStr } from '../api/args';
 import { apiError } from '../api/errors';
 import { paginate } from '../api/pager';
 import { listResponse, type ActionContext, type ApiObject, type ServiceDef } from '../api/types';
@@ -54,11 +54,7 @@ function find(ctx: ActionContext, id: string): UploadTokenRecord {
 	return t;
 }
 
-const list = (v: unknown): string[] =>
-	toStr(v as string)
-		.split(',')
-		.map((s) => s.trim())
-		.filter(Boolean);
+const list = (v: unknown): string[] => toList(v as string);
 
 export const uploadTokenService: ServiceDef = {
 	id: 'uploadtoken',

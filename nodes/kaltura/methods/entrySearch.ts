@@ -1,35 +1,16 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { ALL_ENTRY_STATUSES, KalturaEntryStatus, KalturaEntryType } from '../client/enums';
+import { ALL_ENTRY_STATUSES, KalturaEntryStatus } from '../client/enums';
 import type { KalturaBaseEntry, KalturaListResponse, KalturaParams } from '../client/types';
 import { isEntryId } from '../entries/entryId';
+import { entryKind } from '../entries/entryKind';
 import { loadWithClient } from './loadWithClient';
 
 /** Rows per page of the picker; n8n asks for the next page as the user scrolls. */
 const PAGE_SIZE = 50;
 
-const TYPE_WORDS: Record<string, string> = {
-	[KalturaEntryType.MEDIA_CLIP]: 'media',
-	[KalturaEntryType.MIX]: 'mix',
-	[KalturaEntryType.PLAYLIST]: 'playlist',
-	[KalturaEntryType.DATA]: 'data',
-	[KalturaEntryType.LIVE_STREAM]: 'live stream',
-	[KalturaEntryType.LIVE_CHANNEL]: 'live channel',
-	[KalturaEntryType.DOCUMENT]: 'document',
-};
-const MEDIA_TYPE_WORDS: Record<string, string> = { '1': 'video', '2': 'image', '5': 'audio' };
-
 /** Every status but DELETED: an entry still importing or one that failed can be picked too. */
 const LISTED_STATUSES = ALL_ENTRY_STATUSES.filter((s) => s !== KalturaEntryStatus.DELETED).join(',');
-
-/** "video", "live stream", "document": what the entry is, in a word or two. */
-export function entryKind(entry: KalturaBaseEntry): string {
-	const type = String(entry.type ?? KalturaEntryType.MEDIA_CLIP);
-	if (type === KalturaEntryType.MEDIA_CLIP && entry.mediaType !== undefined) {
-		return MEDIA_TYPE_WORDS[String(entry.mediaType)] ?? 'media';
-	}
-	return TYPE_WORDS[type] ?? `type ${type}`;
-}
 
 /** The entry's page in the KMC, for the picker's "open" link. */
 export function kmcEntryUrl(serviceUrl: string, entryId: string): string {

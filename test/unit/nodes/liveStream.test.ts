@@ -271,7 +271,11 @@ describe('Kaltura Live Stream node (sandbox)', () => {
 			ks,
 			entry: { objectType: 'KalturaMediaEntry', name: 'vod', mediaType: 1 },
 		})) as { id: string };
-		expect(await failure({ operation: 'get', entryId: byId(media.id) })).toBe(`Entry ${media.id} is not a live stream`);
+		const notLive = await runLive({ operation: 'get', entryId: byId(media.id) });
+		expect(notLive.error).toMatchObject({
+			message: `Entry ${media.id} is not a live stream`,
+			description: expect.stringMatching(/^It is a video entry\. This operation works on live stream entries only/),
+		});
 		expect(await failure({ operation: 'get', entryId: byId('0_nosuch00') })).toBe(
 			'No live stream with entry ID "0_nosuch00"',
 		);
