@@ -29,7 +29,7 @@ const { discoverCases, loadCheck, baseContext } = require('./cases');
 const { record, summary, tailOf, fmtMiB } = require('./report');
 const { runServerPhase } = require('./server-phase');
 const { EDITOR_CHECKS } = require('./editor-checks');
-const { editorRunWorkflow } = require('./editor-run-example');
+const { editorPanelWorkflows, editorRunWorkflow } = require('./editor-run-example');
 const wf = require('./workflows');
 
 /** n8n's community-package scan (the ESLint gate of @n8n/scan-community-package) on the packed tarball. */
@@ -199,6 +199,13 @@ async function main() {
 			try {
 				editor.run = editorRunWorkflow({ sandboxUrl: SANDBOX_URL, credential });
 				fs.writeFileSync(path.join(wfDir, 'editor-run.json'), JSON.stringify(editor.run.workflow, null, 1));
+				// Workflows whose nodes are only opened: every operation, picker mode and dropdown.
+				editor.panels = editorPanelWorkflows(credential);
+				for (const panel of editor.panels)
+					fs.writeFileSync(
+						path.join(wfDir, `editor-${path.basename(panel.file)}`),
+						JSON.stringify(panel.workflow, null, 1),
+					);
 			} catch (err) {
 				record('editor: the example to run from the canvas', false, { error: err });
 			}

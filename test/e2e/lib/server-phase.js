@@ -224,7 +224,7 @@ async function runServerPhase(serverCases, examples, media, editor) {
 			await runEditorChecks({
 				baseUrl,
 				owner,
-				examples,
+				examples: [...examples, ...(editor.panels || [])],
 				nodeTypes,
 				run,
 				executions: (opts) => waitForExecutions(dbFile, run.workflow.id, opts),
