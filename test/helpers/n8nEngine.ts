@@ -39,7 +39,7 @@ import { KalturaApi } from '../../credentials/KalturaApi.credentials';
 // n8n-core brings its own copies of n8n's DI container and logger; use the ones it resolves.
 /* eslint-disable @typescript-eslint/no-require-imports */
 const coreDir = require.resolve('n8n-core');
-const core = require('n8n-core') as typeof import('n8n-core');
+export const core = require('n8n-core') as typeof import('n8n-core');
 const { Container } = require(require.resolve('@n8n/di', { paths: [coreDir] })) as typeof import('@n8n/di');
 const { Logger } = require(require.resolve('@n8n/backend-common', { paths: [coreDir] })) as {
 	Logger: new (...args: never[]) => unknown;
@@ -61,8 +61,8 @@ export interface SentRequest {
 	bytes: number;
 }
 
-const logLines: LoggedLine[] = [];
-const sentRequests: SentRequest[] = [];
+export const logLines: LoggedLine[] = [];
+export const sentRequests: SentRequest[] = [];
 /** When n8n asked the credential to pre-authenticate: for a credential test, or in a node run. */
 export const preAuthenticationCalls: Array<'test' | 'run'> = [];
 
@@ -88,7 +88,7 @@ export function removeEngineFolder(): void {
 if (typeof afterAll === 'function') afterAll(removeEngineFolder);
 
 /** Once per test file: the logger and n8n's filesystem binary-data store. */
-async function startEngine(): Promise<void> {
+export async function startEngine(): Promise<void> {
 	started ??= (async () => {
 		Container.set(Logger, recordingLogger);
 		await Container.get(core.BinaryDataService).init();
@@ -153,7 +153,7 @@ class SourceNode implements INodeType {
 }
 
 /** The node types a test workflow can use: the source and the node(s) under test. */
-class TestNodeTypes implements INodeTypes {
+export class TestNodeTypes implements INodeTypes {
 	private readonly types = new Map<string, INodeType | IVersionedNodeType>();
 
 	constructor(nodes: INodeType[]) {
@@ -266,7 +266,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
-function additionalData(
+export function additionalData(
 	credentials: ICredentialDataDecryptedObject,
 	executionId: string,
 ): IWorkflowExecuteAdditionalData {
