@@ -1,7 +1,6 @@
 import type { KalturaClient } from '../client/client';
 import { KalturaEntryStatus } from '../client/enums';
-import type { Sleep } from '../client/retry';
-import { sleepUnlessAborted } from '../client/retry';
+import { pollUntil, type PollSettings } from '../wait/pollUntil';
 import type { KalturaBaseEntry, KalturaListResponse } from '../client/types';
 
 /** What "done" means for one watched entry. */
@@ -25,16 +24,9 @@ export interface WatchResult {
 	entry?: KalturaBaseEntry;
 }
 
-export interface WatchSettings {
-	/** The longest pause between two checks. */
-	intervalMs: number;
-	/** Give up after this long; the results then say "timedOut". */
-	timeoutMs: number;
-	sleep: Sleep;
-	signal?: AbortSignal;
-	now?: () => number;
+export type WatchSettings = PollSettings & {
 	onPoll?: (pending: number) => void;
-}
+};
 
 /** KalturaEntryReplacementStatus: NONE = 0 … FAILED = 4. */
 const REPLACEMENT_FAILED = '4';
@@ -48,8 +40,6 @@ const FAILED_STATUSES = new Set<string>([
 /** Every status, DELETED included, so a deleted entry is seen as such rather than as missing. */
 const WATCHED_STATUSES = Object.values(KalturaEntryStatus).join(',');
 const IDS_PER_LIST = 500;
-/** First checks come quickly (small files are ready in seconds), then back off to the interval. */
-const FIRST_INTERVAL_MS = 1000;
 
 function outcomeOf(target: WatchTarget, entry: KalturaBaseEntry | undefined): WatchOutcome | undefined {
 	if (!entry) return undefined;
@@ -87,17 +77,15 @@ export async function watchEntries(
 	targets: WatchTarget[],
 	settings: WatchSettings,
 ): Promise<Map<string, WatchResult>> {
-	const now = settings.now ?? Date.now;
-	const deadline = now() + settings.timeoutMs;
 	const results = new Map<string, WatchResult>();
 	const pending = new Map<string, WatchTarget>();
 	for (const target of targets) pending.set(target.entryId, target);
 	const lastSeen = new Map<string, KalturaBaseEntry>();
-	let pause = Math.min(FIRST_INTERVAL_MS, settings.intervalMs);
 
-	while (pending.size > 0) {
+	await pollUntil(async () => {
 		settings.onPoll?.(pending.size);
 		const entries = await listEntries(client, [...pending.keys()]);
+		const before = pending.size;
 		for (const [entryId, target] of pending) {
 			const entry = entries.get(entryId);
 			if (entry) lastSeen.set(entryId, entry);
@@ -107,12 +95,9 @@ export async function watchEntries(
 				pending.delete(entryId);
 			}
 		}
-		if (pending.size === 0) break;
-		const left = deadline - now();
-		if (left <= 0) break;
-		await sleepUnlessAborted(Math.min(pause, left), settings.sleep, settings.signal);
-		pause = Math.min(settings.intervalMs, Math.ceil(pause * 1.5));
-	}
+		return pending.size === 0 ? { done: true, value: undefined } : { done: false, progressed: pending.size < before };
+	}, settings);
+
 	for (const entryId of pending.keys()) {
 		results.set(entryId, { entryId, outcome: 'timedOut', entry: lastSeen.get(entryId) });
 	}
