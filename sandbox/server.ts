@@ -15,7 +15,7 @@ import { BodyTooLargeError, parseBody, type ParsedBody } from './http/body';
 import { isContentPath, serveContent } from './http/content';
 import { handleHook } from './http/hooks';
 import { MultipartError } from './http/multipart';
-import { deepMerge, fromPairs, type ParamTree } from './http/paramTree';
+import { deepMerge, ForbiddenParamError, fromPairs, type ParamTree } from './http/paramTree';
 import { isApiPath, pathParams } from './http/route';
 import type { RequestLog } from './requestLog';
 import type { Runtime } from './runtime';
@@ -71,6 +71,41 @@ function applyFault(res: http.ServerResponse, decision: FaultDecision): number {
 	res.writeHead(effect.status, { 'Content-Type': 'text/html' });
 	res.end(`<html><body><h1>${effect.status}</h1>Injected by the Kaltura sandbox</body></html>`);
 	return effect.status;
+}
+
+/**
+ * Requests refused before any action runs, answered as Kaltura answers (a KalturaAPIException in
+ * JSON): a body that breaks off before its closing boundary is a failed upload to PHP
+ * (UPLOAD_ERROR), a forbidden parameter name is refused, and a body over the sandbox's
+ * in-memory limit is refused with HTTP 413 as a web server in front of Kaltura would.
+ */
+function refusedRequest(err: unknown): { status: number; error: KalturaApiError } | undefined {
+	if (err instanceof ForbiddenParamError)
+		return { status: 200, error: apiError('INVALID_PARAMETER_CHAR', { XML_FIELD: err.key }) };
+	if (err instanceof MultipartError) return { status: 200, error: apiError('UPLOAD_ERROR') };
+	if (err instanceof BodyTooLargeError) {
+		const limit = `${MAX_IN_MEMORY_BODY / 1024 / 1024} MiB`;
+		return {
+			status: 413,
+			error: apiError('INTERNAL_SERVER_ERROR', { ERR_TEXT: `(the request body is over ${limit})` }),
+		};
+	}
+	return undefined;
+}
+
+/** Methods the API answers; anything else is refused (405) instead of being served like POST. */
+const API_METHODS = new Set(['GET', 'HEAD', 'POST']);
+
+/** Errors of a client that went away mid-request: nothing to report. */
+function isDisconnect(err: unknown, req: http.IncomingMessage): boolean {
+	const code = (err as { code?: unknown })?.code;
+	return (
+		req.destroyed ||
+		code === 'ECONNRESET' ||
+		code === 'EPIPE' ||
+		code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+		(err instanceof Error && err.message === 'aborted')
+	);
 }
 
 async function handleApi(
@@ -146,12 +181,23 @@ async function handleApi(
 		sendApi(res, 200, text, errorCode);
 		log(200, outcomes, errorCode);
 	} catch (err) {
-		if (err instanceof BodyTooLargeError || err instanceof MultipartError) {
-			res.writeHead(413, { 'Content-Type': 'text/plain' });
-			res.end(err.message);
-			return;
-		}
-		throw err;
+		const refused = refusedRequest(err);
+		if (!refused) throw err;
+		sendApi(res, refused.status, serializeResult(refused.error), refused.error.code);
+		requestLog.add({
+			time: new Date(started).toISOString(),
+			method: req.method ?? 'GET',
+			path: url.pathname,
+			service: toStr(params.service).toLowerCase(),
+			action: toStr(params.action).toLowerCase(),
+			subRequests: 0,
+			calls: [],
+			httpStatus: refused.status,
+			durationMs: Date.now() - started,
+			errorCode: refused.error.code,
+			fault: null,
+		});
+		return;
 	} finally {
 		// Services move the files they keep; whatever is left in tmp belongs to this request only.
 		await Promise.all(body.uploaded.map((f) => fsp.rm(f.path, { force: true })));
@@ -173,12 +219,33 @@ export function createSandboxServer(deps: ServerDeps): http.Server {
 				return;
 			}
 			if (url.pathname.startsWith('/__sandbox/')) return handleHook(req, res, url, deps);
-			if (isApiPath(url.pathname)) return handleApi(req, res, url, deps);
+			if (isApiPath(url.pathname)) {
+				if (!API_METHODS.has(req.method ?? 'GET')) {
+					res.writeHead(405, { ...CORS_HEADERS, Allow: 'POST, GET, HEAD, OPTIONS', 'Content-Type': 'text/plain' });
+					res.end(`Method ${req.method} not allowed: Kaltura's API takes POST (or GET)`);
+					return;
+				}
+				return handleApi(req, res, url, deps);
+			}
 			if (isContentPath(url.pathname)) return serveContent(req, res, url.pathname, deps.rt);
 			res.writeHead(404, { 'Content-Type': 'text/plain' });
 			res.end('Not found: the Kaltura sandbox serves /api_v3/ and /__sandbox/');
 		};
+		const started = Date.now();
+		if (deps.rt.options.verbose) {
+			res.once('finish', () => {
+				process.stderr.write(
+					`${req.method ?? 'GET'} ${url.pathname} → ${res.statusCode} (${Date.now() - started} ms)\n`,
+				);
+			});
+		}
 		route().catch((err: unknown) => {
+			if (isDisconnect(err, req)) {
+				if (deps.rt.options.verbose)
+					process.stderr.write(`${req.method ?? 'GET'} ${url.pathname}: the client went away\n`);
+				res.destroy();
+				return;
+			}
 			process.stderr.write(
 				`kaltura sandbox: request failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
 			);

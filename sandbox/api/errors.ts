@@ -76,6 +76,7 @@ const TEMPLATES: Record<string, string> = {
 	MAX_ALLOWED_CHUNK_COUNT_EXCEEDED: 'Max allowed waiting chunks to be concatenated has exceeded allowed limit',
 	UPLOAD_PASSED_MAX_RESUME_TIME_ALLOWED: 'Max resume time of @MAX_RESUME_TIME@ seconds reached, cannot resume upload',
 	UPLOAD_ERROR: 'Upload failed',
+	INVALID_PARAMETER_CHAR: 'Invalid char in "@XML_FIELD@" field',
 };
 
 export type ErrorArgs = Record<string, string | number>;

@@ -4,7 +4,7 @@
  * (what the official Node client sends), otherwise form fields.
  */
 import type { IncomingMessage } from 'http';
-import { fromPairs, ParamTree, UploadedFile } from './paramTree';
+import { assertSafeKeys, fromPairs, ParamTree, UploadedFile } from './paramTree';
 import { parseMultipart } from './multipart';
 
 export interface ParsedBody {
@@ -38,12 +38,14 @@ async function drain(source: AsyncIterable<Buffer>): Promise<void> {
 function parseJsonObject(text: string): ParamTree {
 	const trimmed = text.trim();
 	if (!trimmed.startsWith('{') || !trimmed.endsWith('}')) return {};
+	let parsed: unknown;
 	try {
-		const parsed: unknown = JSON.parse(trimmed);
-		return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as ParamTree) : {};
+		parsed = JSON.parse(trimmed);
 	} catch {
 		return {};
 	}
+	assertSafeKeys(parsed);
+	return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as ParamTree) : {};
 }
 
 /** Decodes the body of `req`, read from `source` (the request itself, or the request as it comes off an emulated link). */

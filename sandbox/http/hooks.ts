@@ -25,11 +25,19 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 	res.end(text);
 }
 
+/** A hook's JSON body that does not parse: answered 400 with what is wrong, not a server error. */
+class BadHookBody extends Error {}
+
 async function readJson(req: IncomingMessage): Promise<unknown> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of req) chunks.push(chunk as Buffer);
 	const text = Buffer.concat(chunks).toString('utf8').trim();
-	return text === '' ? {} : (JSON.parse(text) as unknown);
+	if (text === '') return {};
+	try {
+		return JSON.parse(text) as unknown;
+	} catch (error) {
+		throw new BadHookBody(`the request body is not JSON: ${(error as Error).message}`);
+	}
 }
 
 async function sha256Of(file: string): Promise<string> {
@@ -44,6 +52,15 @@ function contentOf(e: EntryRecord): EntryRecord['content'] {
 }
 
 export async function handleHook(req: IncomingMessage, res: ServerResponse, url: URL, deps: HookDeps): Promise<void> {
+	try {
+		await routeHook(req, res, url, deps);
+	} catch (error) {
+		if (!(error instanceof BadHookBody)) throw error;
+		sendJson(res, 400, { error: error.message });
+	}
+}
+
+async function routeHook(req: IncomingMessage, res: ServerResponse, url: URL, deps: HookDeps): Promise<void> {
 	const { rt, requestLog, faults } = deps;
 	const parts = url.pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
 	const method = req.method ?? 'GET';

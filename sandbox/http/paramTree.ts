@@ -19,6 +19,36 @@ export interface ParamTree {
 	[key: string]: ParamValue;
 }
 
+/**
+ * Parameter names that would reach JavaScript's object machinery instead of a plain key
+ * (`__proto__[ks]=…` once made every later request run with that session). PHP has no such
+ * names, so Kaltura would just ignore them; the sandbox refuses the request instead.
+ */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export class ForbiddenParamError extends Error {
+	constructor(readonly key: string) {
+		super(`parameter name "${key}" is not allowed`);
+	}
+}
+
+function checkKey(key: string): void {
+	if (FORBIDDEN_KEYS.has(key)) throw new ForbiddenParamError(key);
+}
+
+/** Refuses a decoded JSON body (any depth) that holds a forbidden parameter name. */
+export function assertSafeKeys(value: unknown): void {
+	if (Array.isArray(value)) {
+		for (const v of value) assertSafeKeys(v);
+		return;
+	}
+	if (typeof value !== 'object' || value === null) return;
+	for (const [key, v] of Object.entries(value)) {
+		checkKey(key);
+		assertSafeKeys(v);
+	}
+}
+
 export function isTree(v: ParamValue | undefined): v is ParamTree {
 	return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof UploadedFile);
 }
@@ -40,6 +70,7 @@ export function splitKey(key: string): string[] {
 /** Insert one flattened key/value; `-` as last component means "empty array" (Kaltura's way to clear arrays). */
 export function setFlat(tree: ParamTree, key: string, value: ParamValue): void {
 	const parts = splitKey(key);
+	parts.forEach(checkKey);
 	let node: ParamTree = tree;
 	for (let i = 0; i < parts.length - 1; i++) {
 		const part = parts[i];
@@ -66,6 +97,7 @@ export function fromPairs(pairs: Iterable<[string, ParamValue]>): ParamTree {
 export function deepMerge(base: ParamTree, over: ParamTree): ParamTree {
 	const out: ParamTree = { ...base };
 	for (const [k, v] of Object.entries(over)) {
+		checkKey(k);
 		const prev = out[k];
 		out[k] = isTree(prev) && isTree(v) ? deepMerge(prev, v) : v;
 	}
