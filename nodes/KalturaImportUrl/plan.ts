@@ -7,6 +7,7 @@ import {
 	readEntryFields,
 	readMediaTypeChoice,
 } from '../kaltura/entries/entryFields';
+import { maskUrlPassword } from '../kaltura/client/redact';
 import { readEntryId } from '../kaltura/entries/entryLocator';
 import { guessMediaType } from '../kaltura/entries/mediaType';
 import type { WaitOptions, WaitOptionValues } from '../kaltura/entries/waitOptions';
@@ -15,7 +16,7 @@ import type { ItemDetails } from '../kaltura/runner/itemRun';
 import type { ImportJob } from './batch';
 import type { ImportOperation } from './description';
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, OPERATION_CREATE } from './description';
-import { checkImportUrl, displayUrl, entryNameFromUrl, maskUrlText, parseHeaderLines, urlResource } from './urlInput';
+import { checkImportUrl, displayUrl, entryNameFromUrl, parseHeaderLines, urlResource } from './urlInput';
 
 /** One input item, read and checked, ready to be sent. */
 export interface ImportPlan {
@@ -45,7 +46,7 @@ export function planItem(
 	details: ItemDetails,
 ): ImportPlan {
 	const rawUrl = context.getNodeParameter('url', itemIndex, '') as unknown;
-	details.url = maskUrlText(rawUrl === undefined || rawUrl === null ? '' : String(rawUrl).trim());
+	details.url = maskUrlPassword(rawUrl === undefined || rawUrl === null ? '' : String(rawUrl).trim());
 	const checked = checkImportUrl(rawUrl);
 	if (!checked.ok) {
 		throw new NodeOperationError(context.getNode(), checked.message, { itemIndex, description: checked.description });

@@ -1,3 +1,4 @@
+import { maskUrlPassword } from '../kaltura/client/redact';
 import type { KalturaObject } from '../kaltura/client/types';
 
 /**
@@ -31,7 +32,7 @@ export function checkImportUrl(raw: unknown): UrlCheck {
 	} catch {
 		return {
 			ok: false,
-			message: `"${shorten(maskUrlText(text))}" is not a valid URL`,
+			message: `"${shorten(maskUrlPassword(text))}" is not a valid URL`,
 			description: `Use a full address starting with ${SCHEME_LIST}://, e.g. https://example.com/video.mp4`,
 		};
 	}
@@ -45,7 +46,7 @@ export function checkImportUrl(raw: unknown): UrlCheck {
 	if (parsed.hostname === '') {
 		return {
 			ok: false,
-			message: `"${shorten(maskUrlText(text))}" has no host name`,
+			message: `"${shorten(maskUrlPassword(text))}" has no host name`,
 			description: 'A URL needs a server name after the scheme, e.g. https://example.com/video.mp4',
 		};
 	}
@@ -61,14 +62,6 @@ export function displayUrl(url: URL): string {
 	const masked = new URL(url.toString());
 	masked.password = '***';
 	return masked.toString();
-}
-
-/**
- * Masks a password in URL-like text that may not parse as a URL (`https://bob:pw@exa mple.com/`),
- * for messages and outputs about a URL that was rejected.
- */
-export function maskUrlText(text: string): string {
-	return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:\s]*):[^/?#@]*@/i, '$1:***@');
 }
 
 function shorten(text: string): string {

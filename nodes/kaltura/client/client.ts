@@ -9,6 +9,7 @@ import {
 import type { FilePart } from './multipart';
 import { settle } from './outcome';
 import { buildMultipart } from './multipart';
+import { maskUrlPassword } from './redact';
 import type { RetryPolicy, Sleep } from './retry';
 import { DEFAULT_RETRY_POLICY, backoffDelay, sleepUnlessAborted } from './retry';
 import type { SessionCache } from './session';
@@ -85,6 +86,12 @@ export interface KalturaCall {
 export type MultiResult = { ok: true; value: unknown } | { ok: false; error: KalturaApiError };
 
 export const CLIENT_TAG = 'n8n-nodes-kaltura-ingestion:0.1.0';
+/**
+ * How long one API call may take before it counts as failed (and, when safe, is tried again).
+ * Kaltura answers API calls in well under a second; uploads pass timeouts of their own, in
+ * proportion to the bytes they send.
+ */
+export const DEFAULT_CALL_TIMEOUT_MS = 30_000;
 /** The schema version we speak; the server only uses it for backward-compatibility switches. */
 export const API_VERSION = '21.20.0';
 
@@ -118,7 +125,7 @@ export class KalturaClient {
 		this.signal = options.signal;
 		this.logger = options.logger;
 		this.clientTag = options.clientTag ?? CLIENT_TAG;
-		this.timeoutMs = options.timeoutMs ?? 300_000;
+		this.timeoutMs = options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
 		this.sessions = new KalturaSessionManager({
 			credentials: options.credentials,
 			scope: options.sessionScope ?? 'default',
@@ -131,6 +138,11 @@ export class KalturaClient {
 
 	get serviceUrl(): string {
 		return this.credentials.serviceUrl;
+	}
+
+	/** The Service URL for messages: a password written into it is masked. */
+	get shownServiceUrl(): string {
+		return maskUrlPassword(this.credentials.serviceUrl);
 	}
 
 	get cancelSignal(): AbortSignal | undefined {
@@ -186,6 +198,8 @@ export class KalturaClient {
 				});
 				const result = await this.post(url, body, undefined, options.timeoutMs, 'multirequest', '');
 				if (isKalturaApiException(result)) throw new KalturaApiError(result, 'multirequest', '');
+				if (Array.isArray(result))
+					result.forEach((slot, i) => assertKalturaAnswer(slot, calls[i].service, calls[i].action));
 				if (!Array.isArray(result) || result.length !== calls.length) {
 					throw new KalturaTransportError(
 						`Kaltura answered a multirequest of ${calls.length} calls with ${
@@ -215,11 +229,15 @@ export class KalturaClient {
 			if (renewed === undefined) throw first.error;
 			raw = await send(renewed);
 		}
-		// A session that expired between calls shows up inside the slots, not as a whole failure.
-		const expired = toResults(raw).find((r) => !r.ok && r.error.code === 'INVALID_KS');
-		if (expired && !expired.ok) {
-			const renewed = await this.sessions.renewAfter(expired.error, ks);
-			if (renewed !== undefined && idempotent) raw = await send(renewed);
+		// A session Kaltura refused shows up inside the slots, not as a whole failure. When every
+		// slot was refused nothing ran, so even calls that create something are safe to send again.
+		const results = toResults(raw);
+		const refused = results.filter(
+			(r): r is { ok: false; error: KalturaApiError } => !r.ok && r.error.code === 'INVALID_KS',
+		);
+		if (refused.length > 0) {
+			const renewed = await this.sessions.renewAfter(refused[0].error, ks);
+			if (renewed !== undefined && (idempotent || refused.length === results.length)) raw = await send(renewed);
 		}
 		return toResults(raw);
 	}
@@ -288,7 +306,7 @@ export class KalturaClient {
 		request.timeoutMs = timeoutMs ?? this.timeoutMs;
 
 		const sent = await settle(async () => await this.sendHttp(request));
-		if (!sent.ok) throw this.transportFailure(sent.error, service, action);
+		if (!sent.ok) throw this.transportFailure(sent.error, service, action, request.timeoutMs);
 		const response = sent.value;
 		const text = bodyText(response.body);
 		if (response.statusCode !== 200) {
@@ -299,7 +317,10 @@ export class KalturaClient {
 		}
 		if (typeof text !== 'string') return text; // already parsed by the HTTP layer
 		const parsed = parseJson(text);
-		if (parsed.ok) return parsed.value;
+		if (parsed.ok) {
+			if (service !== 'multirequest') assertKalturaAnswer(parsed.value, service, action);
+			return parsed.value;
+		}
 		throw new KalturaTransportError(
 			`Kaltura's answer to ${service}${action ? `.${action}` : ''} is not JSON (is the Service URL right?): ${text
 				.slice(0, 120)
@@ -308,8 +329,8 @@ export class KalturaClient {
 		);
 	}
 
-	/** What a failed send means: cancelled, or a network failure (maybe before anything was sent). */
-	private transportFailure(error: unknown, service: string, action: string): Error {
+	/** What a failed send means: cancelled, a timeout, or a network failure (maybe before anything was sent). */
+	private transportFailure(error: unknown, service: string, action: string, timeoutMs?: number): Error {
 		if (error instanceof KalturaTransportError || error instanceof KalturaCancelledError) return error;
 		if (this.signal?.aborted) return new KalturaCancelledError();
 		// The credential refused to work before anything was sent (e.g. a wrong app token found by its
@@ -317,11 +338,40 @@ export class KalturaClient {
 		const refused = credentialErrorIn(error);
 		if (refused) return refused;
 		const networkCode = networkCodeOf(error);
-		return new KalturaTransportError(
-			`Could not reach Kaltura at ${this.serviceUrl} (${networkCode ?? (error as Error)?.message ?? 'network error'})`,
-			{ service, action, networkCode, notSent: isNotSentNetworkCode(networkCode) },
-		);
+		const call = `${service}${action ? `.${action}` : ''}`;
+		if (timeoutMs !== undefined && isTimeout(error, networkCode)) {
+			return new KalturaTransportError(
+				`Kaltura did not answer ${call} within ${Math.round(timeoutMs / 1000)} s (the timeout of this call) at ${this.shownServiceUrl}`,
+				{ service, action, networkCode: networkCode ?? 'ETIMEDOUT' },
+			);
+		}
+		const reason = maskUrlPassword(networkCode ?? (error as Error)?.message ?? 'network error');
+		return new KalturaTransportError(`Could not reach Kaltura at ${this.shownServiceUrl} (${reason})`, {
+			service,
+			action,
+			networkCode,
+			notSent: isNotSentNetworkCode(networkCode),
+		});
 	}
+}
+
+/**
+ * Kaltura puts `objectType` on every object it returns (errors included); scalars and lists of
+ * objects aside, an object without one did not come from Kaltura — a proxy, a web page answering
+ * JSON, a server echoing the request — and must not be taken for a result.
+ */
+function assertKalturaAnswer(value: unknown, service: string, action: string): void {
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+	if (typeof (value as { objectType?: unknown }).objectType === 'string') return;
+	throw new KalturaTransportError(
+		`The answer to ${service}${action ? `.${action}` : ''} is not a Kaltura object (it has no objectType): is the Service URL a Kaltura server?`,
+		{ service, action, httpStatus: 200 },
+	);
+}
+
+function isTimeout(error: unknown, networkCode: string | undefined): boolean {
+	if (networkCode === 'ETIMEDOUT' || networkCode === 'ECONNABORTED' || networkCode === 'ESOCKETTIMEDOUT') return true;
+	return /timeout/i.test((error as Error)?.message ?? '');
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {

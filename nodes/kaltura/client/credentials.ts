@@ -1,4 +1,5 @@
 import { KalturaAppTokenHashType, KalturaSessionType } from './enums';
+import { maskUrlPassword } from './redact';
 import type { KalturaAppTokenHashTypeValue } from './enums';
 
 /** The Kaltura API credential, as the client needs it (field names match the n8n credential). */
@@ -34,21 +35,42 @@ function text(value: unknown): string {
 	return value === undefined || value === null ? '' : String(value).trim();
 }
 
-/** "https://x.kaltura.com/" and "https://x.kaltura.com/api_v3" both mean the server root. */
+/**
+ * The server root, from what people paste: "https://x.kaltura.com/", ".../api_v3", or a KMC page
+ * address (".../index.php/kmcng/...") all mean the same server.
+ */
 export function normaliseServiceUrl(raw: string): string {
 	let url = raw.trim().replace(/\/+$/, '');
 	url = url.replace(/\/api_v3(\/.*)?$/i, '');
-	return url;
+	url = url.replace(/\/index\.php(\/.*)?$/i, '');
+	url = url.replace(/\/kmc(ng)?(\/.*)?$/i, '');
+	return url.replace(/\/+$/, '');
+}
+
+function serviceUrlProblem(serviceUrl: string): string | undefined {
+	if (serviceUrl === '')
+		return 'The Service URL in the Kaltura API credential is empty. Use e.g. https://www.kaltura.com.';
+	const shown = maskUrlPassword(serviceUrl);
+	let parsed: URL;
+	try {
+		parsed = new URL(serviceUrl);
+	} catch {
+		return `The Service URL "${shown}" is not a web address. Use e.g. https://www.kaltura.com.`;
+	}
+	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+		return `The Service URL "${shown}" is not an http(s) address. Use e.g. https://www.kaltura.com.`;
+	}
+	if (parsed.search !== '' || parsed.hash !== '') {
+		return `The Service URL "${shown}" has a query or fragment (after ? or #). Give the server address only, e.g. https://www.kaltura.com.`;
+	}
+	return undefined;
 }
 
 /** Validates and normalises the raw credential data n8n hands over. */
 export function parseKalturaCredentials(data: Record<string, unknown>): KalturaCredentials {
-	const serviceUrl = normaliseServiceUrl(text(data.serviceUrl) || DEFAULT_SERVICE_URL);
-	if (!/^https?:\/\/[^/\s]+/i.test(serviceUrl)) {
-		throw new KalturaCredentialError(
-			`The Service URL "${serviceUrl}" is not an http(s) address. Use e.g. https://www.kaltura.com.`,
-		);
-	}
+	const serviceUrl = normaliseServiceUrl(data.serviceUrl === undefined ? DEFAULT_SERVICE_URL : text(data.serviceUrl));
+	const problem = serviceUrlProblem(serviceUrl);
+	if (problem) throw new KalturaCredentialError(problem);
 	const partnerId = Number(data.partnerId);
 	if (!Number.isInteger(partnerId) || partnerId < 0 || text(data.partnerId) === '') {
 		throw new KalturaCredentialError(

@@ -110,7 +110,7 @@ const HINTS: Record<string, string> = {
 	INVALID_KS:
 		'Kaltura rejected the session. Check the Partner ID and the secret (or app token) in the Kaltura API credential, and that the session type and privileges allow this action.',
 	START_SESSION_ERROR:
-		'Kaltura could not start a session: the Partner ID or the secret in the Kaltura API credential is wrong, or the partner is blocked.',
+		'Kaltura could not start a session: the Partner ID or the secret in the Kaltura API credential is wrong, or the partner is blocked. A user secret starts User sessions only: with Session Type Admin, use the admin secret.',
 	INVALID_PARTNER_ID: 'The Partner ID in the Kaltura API credential does not exist on this Kaltura server.',
 	SERVICE_FORBIDDEN:
 		'The session may not use this service. Use an Admin session type, or give the credential (or its app token) the privileges this action needs.',

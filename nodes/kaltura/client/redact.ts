@@ -31,3 +31,8 @@ export function redactLiterals(text: string, secrets: ReadonlyArray<string | und
 	}
 	return out;
 }
+
+/** `http://user:secret@host` → `http://user:***@host`, in any text (URLs in messages). */
+export function maskUrlPassword(text: string): string {
+	return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^/\s:@]*):[^/\s@]*@/gi, '$1:***@');
+}

@@ -29,10 +29,7 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
 			{ message: error.message, httpStatus: error.httpStatus ?? null, networkCode: error.networkCode ?? null },
 			{
 				message: error.message,
-				description:
-					error.httpStatus !== undefined
-						? 'The Kaltura server (or a proxy in front of it) failed. Failed requests that are safe to repeat were retried first.'
-						: 'Check the Service URL in the Kaltura API credential and the network between n8n and Kaltura.',
+				description: transportHint(error),
 				httpCode: error.httpStatus !== undefined ? String(error.httpStatus) : undefined,
 				itemIndex,
 			},
@@ -46,4 +43,23 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
 	}
 	const message = redactSessionsStrict(error instanceof Error ? error.message : String(error));
 	return new NodeOperationError(node, message, { itemIndex });
+}
+
+/**
+ * What to do about a request that got no Kaltura answer: a server error is Kaltura's (retried when
+ * safe); anything else that answered — a 404, a redirect, a page that is not Kaltura's API — most
+ * likely means the Service URL points somewhere else.
+ */
+function transportHint(error: KalturaTransportError): string {
+	const status = error.httpStatus;
+	if (status !== undefined && status >= 500) {
+		return 'The Kaltura server (or a proxy in front of it) failed. Failed requests that are safe to repeat were retried first.';
+	}
+	if (status !== undefined && status !== 408 && status !== 429) {
+		return 'Check the Service URL in the Kaltura API credential: it must be the address of the Kaltura server itself (e.g. https://www.kaltura.com), where /api_v3/ answers.';
+	}
+	if (error.networkCode === 'ETIMEDOUT' || error.networkCode === 'ECONNABORTED') {
+		return 'Kaltura or the network between n8n and Kaltura is slow or down; calls that are safe to repeat were retried first.';
+	}
+	return 'Check the Service URL in the Kaltura API credential and the network between n8n and Kaltura.';
 }

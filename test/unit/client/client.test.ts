@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponse } from '../../../nodes/kaltura/client/client';
-import { KalturaClient, multiRequestRef } from '../../../nodes/kaltura/client/client';
+import { DEFAULT_CALL_TIMEOUT_MS, KalturaClient, multiRequestRef } from '../../../nodes/kaltura/client/client';
 import type { KalturaCredentials } from '../../../nodes/kaltura/client/credentials';
 import { KalturaApiError, KalturaTransportError } from '../../../nodes/kaltura/client/errors';
 import { SessionCache } from '../../../nodes/kaltura/client/session';
@@ -75,7 +75,9 @@ describe('KalturaClient', () => {
 	it('retries a read call on HTTP 503 with growing, jittered pauses', async () => {
 		let calls = 0;
 		const { client, sent, sleeps } = clientWith(() =>
-			++calls < 3 ? { statusCode: 503, body: 'busy' } : ok({ totalCount: 0, objects: [] }),
+			++calls < 3
+				? { statusCode: 503, body: 'busy' }
+				: ok({ objectType: 'KalturaMediaListResponse', totalCount: 0, objects: [] }),
 		);
 		const retries: number[] = [];
 		const result = await client.call<{ totalCount: number }>(
@@ -116,7 +118,7 @@ describe('KalturaClient', () => {
 		const { client, sent } = clientWith(() =>
 			++calls === 1
 				? Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })
-				: ok({ id: '0_x', status: 7 }),
+				: ok({ objectType: 'KalturaMediaEntry', id: '0_x', status: 7 }),
 		);
 		await client.call('media', 'add', { entry: { objectType: 'KalturaMediaEntry' } });
 		expect(sent).toHaveLength(2);
@@ -130,7 +132,7 @@ describe('KalturaClient', () => {
 						ERR_CODE: '-1',
 						ERR_DESC: 'INVALID_STR',
 					})
-				: ok({ id: body?.entryId, status: 2 }),
+				: ok({ objectType: 'KalturaMediaEntry', id: body?.entryId, status: 2 }),
 		);
 		const entry = await client.call<{ id: string }>('media', 'get', { entryId: '0_abc' });
 		expect(entry.id).toBe('0_abc');
@@ -141,7 +143,7 @@ describe('KalturaClient', () => {
 	it('falls back to session.start when a locally signed session is refused (user secret)', async () => {
 		const { client, sent } = clientWith((request, body) => {
 			if (request.url.endsWith('/service/session/action/start')) return ok('djJ8server-session');
-			if (body?.ks === 'djJ8server-session') return ok({ id: '0_abc', status: 2 });
+			if (body?.ks === 'djJ8server-session') return ok({ objectType: 'KalturaMediaEntry', id: '0_abc', status: 2 });
 			return apiError('INVALID_KS', 'Invalid KS "x", Error "-1,INVALID_STR"', {
 				KSID: 'x',
 				ERR_CODE: '-1',
@@ -184,7 +186,9 @@ describe('KalturaClient', () => {
 	});
 
 	it('builds a multipart body with a json part and a named file part', async () => {
-		const { client, sent } = clientWith(() => ok({ id: '0_tok', status: 2, uploadedFileSize: 3 }));
+		const { client, sent } = clientWith(() =>
+			ok({ objectType: 'KalturaUploadToken', id: '0_tok', status: 2, uploadedFileSize: 3 }),
+		);
 		await client.call(
 			'uploadToken',
 			'upload',
@@ -221,5 +225,93 @@ describe('KalturaClient', () => {
 		);
 		await expect(client.call('media', 'list')).rejects.toThrow('The execution was cancelled');
 		expect(sent).toHaveLength(1);
+	});
+	it('refuses a JSON answer that is not a Kaltura object (an echo server, a proxy), without retrying', async () => {
+		const { client, sent } = clientWith((_r, body) => ok({ received: body }));
+		await expect(client.call('media', 'get', { entryId: '0_abc' })).rejects.toThrow(
+			/answer to media\.get is not a Kaltura object \(it has no objectType\)/,
+		);
+		expect(sent).toHaveLength(1);
+		const multi = clientWith(() => ok([{ objectType: 'KalturaMediaEntry', id: '0_a' }, { echoed: true }]));
+		await expect(
+			multi.client.multirequest([
+				{ service: 'media', action: 'get', params: { entryId: '0_a' } },
+				{ service: 'media', action: 'get', params: { entryId: '0_b' } },
+			]),
+		).rejects.toThrow(/media\.get is not a Kaltura object/);
+		// scalars and lists are answers too
+		const ping = clientWith(() => ok(true));
+		expect(await ping.client.call('system', 'ping')).toBe(true);
+	});
+
+	const refusedKs = () => ({
+		code: 'INVALID_KS',
+		message: 'Invalid KS "x", Error "-1,INVALID_STR"',
+		objectType: 'KalturaAPIException',
+		args: { KSID: 'x', ERR_CODE: '-1', ERR_DESC: 'INVALID_STR' },
+	});
+	const creating = [
+		{ service: 'media', action: 'add', params: { entry: { objectType: 'KalturaMediaEntry', name: 'a' } } },
+		{ service: 'media', action: 'add', params: { entry: { objectType: 'KalturaMediaEntry', name: 'b' } } },
+	];
+
+	it('sends a creating multirequest again with a new session when Kaltura refused the session in every slot', async () => {
+		const { client, sent } = clientWith((request, body) => {
+			if (request.url.endsWith('/session/action/start')) return ok('djJ8server-session');
+			if (body?.ks === 'djJ8server-session') {
+				return ok([
+					{ objectType: 'KalturaMediaEntry', id: '0_a' },
+					{ objectType: 'KalturaMediaEntry', id: '0_b' },
+				]);
+			}
+			return ok([refusedKs(), refusedKs()]);
+		});
+		const results = await client.multirequest(creating);
+		expect(results.map((r) => r.ok)).toEqual([true, true]);
+		expect(sent.filter((s) => s.request.url.endsWith('/service/multirequest'))).toHaveLength(2);
+	});
+
+	it('does not send a creating multirequest again when only some slots were refused (others may have run)', async () => {
+		const { client, sent } = clientWith((request) => {
+			if (request.url.endsWith('/session/action/start')) return ok('djJ8server-session');
+			return ok([{ objectType: 'KalturaMediaEntry', id: '0_a' }, refusedKs()]);
+		});
+		const results = await client.multirequest(creating);
+		expect(results[0].ok).toBe(true);
+		expect(results[1].ok).toBe(false);
+		expect(sent.filter((s) => s.request.url.endsWith('/service/multirequest'))).toHaveLength(1);
+	});
+
+	it('names a timeout as one, with the call and the time it was given', async () => {
+		const { client } = clientWith(() => Object.assign(new Error('Request timed out'), { code: 'ETIMEDOUT' }), {
+			retry: { retries: 0 },
+			timeoutMs: 30_000,
+		});
+		const error = (await client.call('media', 'list').catch((e: unknown) => e)) as KalturaTransportError;
+		expect(error).toBeInstanceOf(KalturaTransportError);
+		expect(error.message).toBe(
+			'Kaltura did not answer media.list within 30 s (the timeout of this call) at https://kaltura.test',
+		);
+		expect(error.networkCode).toBe('ETIMEDOUT');
+	});
+
+	it('gives every call 30 s unless told otherwise', async () => {
+		const { client, sent } = clientWith(() =>
+			ok({ objectType: 'KalturaMediaListResponse', totalCount: 0, objects: [] }),
+		);
+		await client.call('media', 'list');
+		expect(DEFAULT_CALL_TIMEOUT_MS).toBe(30_000);
+		expect(sent[0].request.timeoutMs).toBe(DEFAULT_CALL_TIMEOUT_MS);
+	});
+
+	it('never shows a password written into the Service URL', async () => {
+		const { client } = clientWith(
+			() => Object.assign(new Error('connect ECONNREFUSED http://proxyuser:hunter2@kaltura.test'), {}),
+			{ credentials: { ...credentials, serviceUrl: 'https://admin:hunter2@kaltura.test' }, retry: { retries: 0 } },
+		);
+		const error = (await client.call('media', 'list').catch((e: unknown) => e)) as Error;
+		expect(error.message).toContain('https://admin:***@kaltura.test');
+		expect(error.message).not.toContain('hunter2');
+		expect(client.shownServiceUrl).toBe('https://admin:***@kaltura.test');
 	});
 });

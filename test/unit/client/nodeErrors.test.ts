@@ -80,6 +80,22 @@ describe('toNodeError', () => {
 		expect(toNodeError(node, new KalturaCancelledError())).toBeInstanceOf(NodeOperationError);
 	});
 
+	it('points at the Service URL for an answer that is not an API failure (404, a web page), and names timeouts', () => {
+		const hint = (details: ConstructorParameters<typeof KalturaTransportError>[1]) =>
+			toNodeError(node, new KalturaTransportError('x', details)).description;
+		expect(hint({ service: 'media', action: 'list', httpStatus: 404 })).toMatch(
+			/must be the address of the Kaltura server itself/,
+		);
+		expect(hint({ service: 'media', action: 'list', httpStatus: 200 })).toMatch(
+			/must be the address of the Kaltura server itself/,
+		);
+		expect(hint({ service: 'media', action: 'list', httpStatus: 502 })).toMatch(
+			/server \(or a proxy in front of it\) failed/,
+		);
+		expect(hint({ service: 'media', action: 'list', httpStatus: 429 })).not.toMatch(/server itself/);
+		expect(hint({ service: 'media', action: 'list', networkCode: 'ETIMEDOUT' })).toMatch(/slow or down/);
+	});
+
 	it('keeps n8n errors as they are and adds the item index', () => {
 		const original = new NodeOperationError(node, 'bad input');
 		expect(toNodeError(node, original, 2)).toBe(original);

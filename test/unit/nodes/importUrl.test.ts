@@ -114,9 +114,12 @@ describe('Kaltura Import URL node (sandbox)', () => {
 	/** Runs the node in n8n on one item per entry of `items` (their JSON feeds the expressions). */
 	async function run(
 		parameters: INodeParameters,
-		options: { items?: IDataObject[]; onError?: OnError; serviceUrl?: string } = {},
+		options: { items?: IDataObject[]; onError?: OnError; serviceUrl?: string; credentials?: IDataObject } = {},
 	): Promise<NodeRunResult> {
-		const credentials = sandboxCredentials(sandbox, options.serviceUrl ? { serviceUrl: options.serviceUrl } : {});
+		const credentials = sandboxCredentials(sandbox, {
+			...(options.serviceUrl ? { serviceUrl: options.serviceUrl } : {}),
+			...options.credentials,
+		});
 		return await runNode({
 			node,
 			parameters,
@@ -196,6 +199,25 @@ describe('Kaltura Import URL node (sandbox)', () => {
 		const text = JSON.stringify(item.json);
 		expect(text).not.toMatch(/djJ8/);
 		expect(text).not.toContain(sandbox.adminSecret);
+	});
+
+	it('works with a user secret (User sessions): the first, refused session is replaced and nothing is created twice', async () => {
+		const items = [{ ref: 'user-1' }, { ref: 'user-2' }];
+		const out = await output(
+			{
+				operation: 'createFromUrl',
+				url: `${media.url}/media/user.mp4`,
+				entryFields: { referenceId: '={{ $json.ref }}' },
+			},
+			{ items, credentials: { secret: sandbox.userSecret, sessionType: 0 } },
+		);
+		expect(out.map((i) => i.json.referenceId)).toEqual(['user-1', 'user-2']);
+		// the locally signed session was refused in every slot, so nothing ran and the batch was sent again
+		expect(callsOf('media', 'add').map((c) => c.errorCode)).toEqual(['INVALID_KS', 'INVALID_KS', null, null]);
+		for (const item of out) {
+			const entry = (await apiCall(sandbox.url, 'media', 'get', { ks, entryId: item.json.id })) as IDataObject;
+			expect(entry.referenceId).toBe(item.json.referenceId);
+		}
 	});
 
 	it('uses the given name and media type instead of the automatic ones', async () => {
