@@ -87,9 +87,10 @@ export type MultiResult = { ok: true; value: unknown } | { ok: false; error: Kal
 
 export const CLIENT_TAG = 'n8n-nodes-kaltura-ingestion:0.1.0';
 /**
- * How long one API call may take before it counts as failed (and, when safe, is tried again).
- * Kaltura answers API calls in well under a second; uploads pass timeouts of their own, in
- * proportion to the bytes they send.
+ * How long one API call may stay silent before it counts as failed (and, when safe, is tried
+ * again). The HTTP layer's timeout measures inactivity on the socket, so a long upload that keeps
+ * sending is never cut; Kaltura answers API calls in well under a second. Chunk uploads pass a
+ * longer allowance of their own.
  */
 export const DEFAULT_CALL_TIMEOUT_MS = 30_000;
 /** The schema version we speak; the server only uses it for backward-compatibility switches. */

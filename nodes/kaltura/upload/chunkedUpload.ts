@@ -36,6 +36,12 @@ import { EMPTY_FILE_MESSAGE, UploadError } from './uploadError';
 const MiB = 1024 * 1024;
 export const DEFAULT_CHUNK_SIZE = 10 * MiB;
 export const DEFAULT_CONCURRENCY = 4;
+/**
+ * How long a chunk request may go without any traffic. The HTTP timeout counts silence on the
+ * socket, so a slow link that keeps sending never trips it; the allowance is for the final chunk,
+ * after which Kaltura joins the chunks before it answers.
+ */
+export const DEFAULT_CHUNK_TIMEOUT_MS = 180_000;
 export const MAX_CONCURRENCY = 16;
 /** Kaltura counts chunks under 1 MiB (kUploadTokenMgr::MIN_CHUNK_SIZE_IN_BYTES). */
 export const KALTURA_MIN_CHUNK_SIZE = MiB;
@@ -91,7 +97,7 @@ function resolveSettings(options: UploadOptions): Settings {
 		now: options.now ?? Date.now,
 		progressIntervalMs: options.progressIntervalMs ?? 15_000,
 		markerIntervalMs: options.markerIntervalMs,
-		callOptions: { retry: options.retry, timeoutMs: options.chunkTimeoutMs },
+		callOptions: { retry: options.retry, timeoutMs: options.chunkTimeoutMs ?? DEFAULT_CHUNK_TIMEOUT_MS },
 		onProgress: options.onProgress,
 		onUploadToken: options.onUploadToken,
 	};

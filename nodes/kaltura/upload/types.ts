@@ -37,7 +37,7 @@ export interface UploadOptions {
 	autoResume?: boolean;
 	/** Per-chunk retry policy (network errors, timeouts, 5xx); defaults to the client's. */
 	retry?: Partial<RetryPolicy>;
-	/** Per-request timeout for chunk uploads. */
+	/** How long a chunk request may go without traffic (default 3 minutes). */
 	chunkTimeoutMs?: number;
 	logger?: KalturaLogger;
 	/** Told the upload token's id as soon as it is known (so a failed upload can name it). */

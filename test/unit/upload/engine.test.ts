@@ -5,6 +5,7 @@
  */
 import { KalturaApiError, KalturaCancelledError } from '../../../nodes/kaltura/client/errors';
 import { uploadFile, UploadError, type UploadOptions } from '../../../nodes/kaltura/upload';
+import { DEFAULT_CHUNK_TIMEOUT_MS } from '../../../nodes/kaltura/upload/chunkedUpload';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { fakeMp4, sha256 } from '../../helpers/media';
 import { KiB, allTokens, bufferSource, later, sandboxClient, tokenBytes, tokenRecord } from './support';
@@ -82,6 +83,29 @@ describe('upload sizes', () => {
 		);
 		expect(report).toMatchObject({ bytes: CHUNK + 1, chunks: 2, sha256: sha256(data) });
 		expect(sha256(await tokenBytes(sandbox, report.uploadTokenId))).toBe(sha256(data));
+	});
+});
+
+describe('timeouts', () => {
+	it('gives chunk requests three silent minutes (Kaltura joins the file before answering the last) and other calls the default', async () => {
+		const { client } = sandboxClient(sandbox);
+		const seen: Array<{ call: string; timeoutMs?: number }> = [];
+		const call = client.call.bind(client);
+		jest.spyOn(client, 'call').mockImplementation(async (service, action, params, options) => {
+			seen.push({ call: `${service}.${action}`, timeoutMs: options?.timeoutMs });
+			return await call(service, action, params, options);
+		});
+		await uploadFile(client, bufferSource(fakeMp4(3 * CHUNK), 't.mp4'), small());
+		const chunkCalls = seen.filter((s) => s.call === 'uploadToken.upload');
+		expect(chunkCalls.length).toBeGreaterThan(1);
+		expect(new Set(chunkCalls.map((s) => s.timeoutMs))).toEqual(new Set([DEFAULT_CHUNK_TIMEOUT_MS]));
+		expect(DEFAULT_CHUNK_TIMEOUT_MS).toBe(180_000);
+		expect(seen.filter((s) => s.call === 'uploadToken.add').map((s) => s.timeoutMs)).toEqual([undefined]);
+		await uploadFile(client, bufferSource(fakeMp4(CHUNK), 'u.mp4'), small({ chunkTimeoutMs: 5000 }));
+		expect(seen.filter((s) => s.call === 'uploadToken.upload').at(-1)).toEqual({
+			call: 'uploadToken.upload',
+			timeoutMs: 5000,
+		});
 	});
 });
 
