@@ -3,20 +3,20 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	buildMediaEntry,
-	conversionProfileIdOf,
+	conversionProfileValue,
 	readEntryFields,
 	readMediaTypeChoice,
 } from '../kaltura/entries/entryFields';
-import { maskUrlPassword } from '../kaltura/client/redact';
 import { readEntryId } from '../kaltura/entries/entryLocator';
 import { guessMediaType } from '../kaltura/entries/mediaType';
 import type { WaitOptions, WaitOptionValues } from '../kaltura/entries/waitOptions';
 import { waitOptionsFrom } from '../kaltura/entries/waitOptions';
 import type { ItemDetails } from '../kaltura/runner/itemRun';
+import { readText, valueOrThrow, wholeNumberValue } from '../kaltura/runner/parameterValues';
 import type { ImportJob } from './batch';
 import type { ImportOperation } from './description';
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, OPERATION_CREATE } from './description';
-import { checkImportUrl, displayUrl, entryNameFromUrl, parseHeaderLines, urlResource } from './urlInput';
+import { checkImportUrl, displayRawUrl, displayUrl, entryNameFromUrl, parseHeaderLines, urlResource } from './urlInput';
 
 /** One input item, read and checked, ready to be sent. */
 export interface ImportPlan {
@@ -31,8 +31,9 @@ export interface ImportPlan {
 interface ImportOptions extends WaitOptionValues {
 	skipIfReferenceIdExists?: boolean;
 	forceAsyncDownload?: boolean;
-	urlHeaders?: string;
-	conversionProfileId?: number;
+	urlHeaders?: unknown;
+	conversionProfileId?: unknown;
+	batchSize?: unknown;
 }
 
 /**
@@ -46,7 +47,7 @@ export function planItem(
 	details: ItemDetails,
 ): ImportPlan {
 	const rawUrl = context.getNodeParameter('url', itemIndex, '') as unknown;
-	details.url = maskUrlPassword(rawUrl === undefined || rawUrl === null ? '' : String(rawUrl).trim());
+	details.url = displayRawUrl(rawUrl);
 	const checked = checkImportUrl(rawUrl);
 	if (!checked.ok) {
 		throw new NodeOperationError(context.getNode(), checked.message, { itemIndex, description: checked.description });
@@ -54,16 +55,17 @@ export function planItem(
 	const url = displayUrl(checked.parsed);
 	details.url = url;
 	// Read once per item: with a thousand items, every parameter read counts.
-	const options = context.getNodeParameter('options', itemIndex, {}) as ImportOptions;
+	const options = (context.getNodeParameter('options', itemIndex, {}) ?? {}) as ImportOptions;
 	const resource = urlResource(checked.parsed, {
 		forceAsyncDownload: options.forceAsyncDownload === true,
-		headers: parseHeaderLines(options.urlHeaders),
+		headers: valueOrThrow(context, itemIndex, parseHeaderLines(options.urlHeaders)),
 	});
-	const wait = waitOptionsFrom(options);
+	const wait = valueOrThrow(context, itemIndex, waitOptionsFrom(options));
+	valueOrThrow(context, itemIndex, batchSizeValue(options.batchSize));
 
 	if (operation === OPERATION_CREATE) {
 		const fields = readEntryFields(context, itemIndex);
-		const givenName = String(context.getNodeParameter('name', itemIndex, '') ?? '').trim();
+		const givenName = readText(context, itemIndex, 'name', 'Entry Name');
 		const mediaType = readMediaTypeChoice(context, itemIndex) ?? guessMediaType(undefined, checked.parsed.pathname);
 		const entry = buildMediaEntry({ ...fields, name: givenName || entryNameFromUrl(checked.parsed), mediaType });
 		const skip = options.skipIfReferenceIdExists === true && fields.referenceId !== undefined;
@@ -83,7 +85,7 @@ export function planItem(
 			kind: 'replace',
 			entryId,
 			resource,
-			conversionProfileId: conversionProfileIdOf(options.conversionProfileId),
+			conversionProfileId: valueOrThrow(context, itemIndex, conversionProfileValue(options.conversionProfileId)),
 		},
 		wait,
 	};
@@ -91,8 +93,12 @@ export function planItem(
 
 /** The Batch Size option (a node-wide setting, read from the first item). */
 export function readBatchSize(context: IExecuteFunctions): number {
-	const options = context.getNodeParameter('options', 0, {}) as { batchSize?: number };
-	const size = Math.floor(Number(options.batchSize ?? DEFAULT_BATCH_SIZE));
-	if (!Number.isFinite(size) || size < 1) return DEFAULT_BATCH_SIZE;
-	return Math.min(size, MAX_BATCH_SIZE);
+	const options = (context.getNodeParameter('options', 0, {}) ?? {}) as { batchSize?: unknown };
+	const size = batchSizeValue(options.batchSize);
+	// A bad value has failed every item already (planItem checks it), so nothing is sent with it.
+	return size.ok ? size.value : DEFAULT_BATCH_SIZE;
+}
+
+function batchSizeValue(raw: unknown) {
+	return wholeNumberValue(raw, 'Batch Size', { min: 1, max: MAX_BATCH_SIZE, fallback: DEFAULT_BATCH_SIZE });
 }

@@ -1,4 +1,5 @@
-import { maskUrlPassword } from '../kaltura/client/redact';
+import { maskUrlSecrets } from '../kaltura/client/redact';
+import { textValue, type ValueCheck } from '../kaltura/runner/parameterValues';
 import type { KalturaObject } from '../kaltura/client/types';
 
 /**
@@ -17,7 +18,9 @@ const SCHEME_LIST = 'http, https, ftp, ftps or sftp';
  * with a vague ERROR_IMPORTING; a bad URL caught here fails its own item with a clear message.
  */
 export function checkImportUrl(raw: unknown): UrlCheck {
-	const text = raw === undefined || raw === null ? '' : String(raw).trim();
+	const given = textValue(raw, 'URL');
+	if (!given.ok) return given;
+	const text = given.value;
 	if (text === '') {
 		return {
 			ok: false,
@@ -32,7 +35,7 @@ export function checkImportUrl(raw: unknown): UrlCheck {
 	} catch {
 		return {
 			ok: false,
-			message: `"${shorten(maskUrlPassword(text))}" is not a valid URL`,
+			message: `"${shorten(maskUrlSecrets(text))}" is not a valid URL`,
 			description: `Use a full address starting with ${SCHEME_LIST}://, e.g. https://example.com/video.mp4`,
 		};
 	}
@@ -46,7 +49,7 @@ export function checkImportUrl(raw: unknown): UrlCheck {
 	if (parsed.hostname === '') {
 		return {
 			ok: false,
-			message: `"${shorten(maskUrlPassword(text))}" has no host name`,
+			message: `"${shorten(maskUrlSecrets(text))}" has no host name`,
 			description: 'A URL needs a server name after the scheme, e.g. https://example.com/video.mp4',
 		};
 	}
@@ -54,14 +57,18 @@ export function checkImportUrl(raw: unknown): UrlCheck {
 }
 
 /**
- * The URL as the node outputs it: a password written into the URL (ftp://user:pw@host/…) is
- * masked, since outputs end up in execution logs. Everything else stays as given.
+ * The URL as the node outputs it: a password written into the URL (ftp://user:pw@host/…) and
+ * signatures or tokens in its query are masked, since outputs end up in execution logs.
+ * Everything else stays as given.
  */
 export function displayUrl(url: URL): string {
-	if (url.password === '') return url.toString();
-	const masked = new URL(url.toString());
-	masked.password = '***';
-	return masked.toString();
+	return maskUrlSecrets(url.toString());
+}
+
+/** What an item's `url` detail shows for any value the URL field got, secrets masked. */
+export function displayRawUrl(raw: unknown): string {
+	const given = textValue(raw, 'URL');
+	return given.ok ? maskUrlSecrets(given.value) : '';
 }
 
 function shorten(text: string): string {
@@ -105,11 +112,25 @@ export function urlResource(url: URL, options: UrlResourceOptions): KalturaObjec
 	return resource;
 }
 
-/** Splits the HTTP Headers option into "Name: value" lines, ignoring blank and malformed ones. */
-export function parseHeaderLines(raw: unknown): string[] {
-	if (typeof raw !== 'string') return [];
-	return raw
+/**
+ * Splits the HTTP Headers option into "Name: value" lines, skipping blank ones. A line that is
+ * not a header is refused: dropped silently, it would turn into a failed download much later.
+ */
+export function parseHeaderLines(raw: unknown): ValueCheck<string[]> {
+	const given = textValue(raw, 'HTTP Headers');
+	if (!given.ok) return given;
+	const lines = given.value
 		.split(/\r?\n/)
 		.map((line) => line.trim())
-		.filter((line) => /^[A-Za-z0-9!#$%&'*+.^_`|~-]+\s*:/.test(line));
+		.filter((line) => line !== '');
+	const bad = lines.findIndex((line) => !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+\s*:/.test(line));
+	if (bad >= 0) {
+		// Not quoted: header lines often hold tokens.
+		return {
+			ok: false,
+			message: `HTTP Headers line ${bad + 1} is not a "Name: value" header`,
+			description: 'Write one header per line, its name, a colon and its value, e.g. Authorization: Bearer abc123',
+		};
+	}
+	return { ok: true, value: lines };
 }

@@ -11,6 +11,10 @@ import {
 import { entryLocator } from '../kaltura/entries/entryLocator';
 import { ENTRY_SEARCH } from '../kaltura/methods';
 
+/** Kaltura's bounds for segmentDuration (KalturaLiveEntry: 2,000 to 20,000 ms). */
+export const MIN_SEGMENT_SECONDS = 2;
+export const MAX_SEGMENT_SECONDS = 20;
+
 export const OPERATION = {
 	CREATE: 'create',
 	GET: 'get',
@@ -180,7 +184,7 @@ export const liveStreamProperties: INodeProperties[] = [
 				displayName: 'HLS Segment Duration (Seconds)',
 				name: 'segmentDurationSeconds',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 20 },
+				typeOptions: { minValue: MIN_SEGMENT_SECONDS, maxValue: MAX_SEGMENT_SECONDS },
 				default: 2,
 				description:
 					'Shorter segments lower the delay viewers see (low latency). Kaltura applies it only when the account has the dynamic segment duration feature; otherwise the field is ignored.',

@@ -10,8 +10,9 @@ import {
 	KalturaSourceType,
 } from '../kaltura/client/enums';
 import type { KalturaListResponse, KalturaObject } from '../kaltura/client/types';
-import { categoriesText, pickTextFields } from '../kaltura/entries/entryFields';
-import { TRANSCODING } from './description';
+import { categoriesText, conversionProfileValue, pickTextFields } from '../kaltura/entries/entryFields';
+import { numberValue, readText, textValue, valueOrThrow, wholeNumberValue } from '../kaltura/runner/parameterValues';
+import { MAX_SEGMENT_SECONDS, MIN_SEGMENT_SECONDS, TRANSCODING } from './description';
 
 /** KalturaConversionProfileType.LIVE_STREAM */
 const LIVE_PROFILE_TYPE = '2';
@@ -37,22 +38,19 @@ interface AdditionalFields {
 	segmentDurationSeconds?: number;
 }
 
-function text(value: unknown): string {
-	return value === undefined || value === null ? '' : String(value).trim();
-}
-
 /** Reads the Create parameters of one item into a liveStream.add request; bad input throws for that item. */
 export function readLiveStreamRequest(context: IExecuteFunctions, itemIndex: number): LiveStreamRequest {
 	const node = context.getNode();
-	const name = text(context.getNodeParameter('name', itemIndex, ''));
+	const text = (raw: unknown, label: string): string => valueOrThrow(context, itemIndex, textValue(raw, label));
+	const name = readText(context, itemIndex, 'name', 'Name');
 	if (name === '') {
 		throw new NodeOperationError(node, 'The live stream needs a name', { itemIndex });
 	}
-	const extra = context.getNodeParameter('additionalFields', itemIndex, {}) as AdditionalFields;
+	const extra = (context.getNodeParameter('additionalFields', itemIndex, {}) ?? {}) as AdditionalFields;
 	const dvr = context.getNodeParameter('dvr', itemIndex, false) === true;
 	const recording = Number(context.getNodeParameter('recording', itemIndex, KalturaRecordStatus.DISABLED));
 	const preview = context.getNodeParameter('explicitLive', itemIndex, false) === true;
-	const transcoding = text(context.getNodeParameter('transcoding', itemIndex, TRANSCODING.CLOUD));
+	const transcoding = text(context.getNodeParameter('transcoding', itemIndex, TRANSCODING.CLOUD), 'Transcoding');
 
 	const entry: KalturaObject = {
 		objectType: 'KalturaLiveStreamEntry',
@@ -64,25 +62,32 @@ export function readLiveStreamRequest(context: IExecuteFunctions, itemIndex: num
 		explicitLive: preview ? KalturaNullableBoolean.TRUE_VALUE : KalturaNullableBoolean.FALSE_VALUE,
 	};
 	if (dvr) {
-		const window = Number(context.getNodeParameter('dvrWindowMinutes', itemIndex, 120));
-		if (!Number.isInteger(window) || window < 1) {
-			throw new NodeOperationError(node, 'The DVR window must be a whole number of minutes, at least 1', { itemIndex });
-		}
-		entry.dvrWindow = window;
+		entry.dvrWindow = valueOrThrow(
+			context,
+			itemIndex,
+			wholeNumberValue(context.getNodeParameter('dvrWindowMinutes', itemIndex, 120), 'DVR Window (Minutes)', {
+				min: 1,
+				fallback: 120,
+			}),
+		);
 	}
 	Object.assign(
 		entry,
-		pickTextFields(extra as Record<string, unknown>, [
-			'description',
-			'tags',
-			'referenceId',
-			'userId',
-			'offlineMessage',
-		]),
+		valueOrThrow(
+			context,
+			itemIndex,
+			pickTextFields(extra as Record<string, unknown>, [
+				'description',
+				'tags',
+				'referenceId',
+				'userId',
+				'offlineMessage',
+			]),
+		),
 	);
-	const categories = categoriesText(extra.categories);
+	const categories = valueOrThrow(context, itemIndex, categoriesText(extra.categories));
 	if (categories) entry.categories = categories;
-	const srtPass = text(extra.srtPass);
+	const srtPass = text(extra.srtPass, 'SRT Passphrase');
 	if (srtPass !== '') {
 		if (srtPass.length < 10 || srtPass.length > 79) {
 			throw new NodeOperationError(node, 'The SRT passphrase must be 10 to 79 characters long', { itemIndex });
@@ -90,15 +95,24 @@ export function readLiveStreamRequest(context: IExecuteFunctions, itemIndex: num
 		entry.srtPass = srtPass;
 	}
 	if (extra.segmentDurationSeconds !== undefined) {
-		const seconds = Number(extra.segmentDurationSeconds);
-		if (!(seconds > 0)) {
-			throw new NodeOperationError(node, 'The HLS segment duration must be more than 0 seconds', { itemIndex });
-		}
+		const seconds = valueOrThrow(
+			context,
+			itemIndex,
+			numberValue(extra.segmentDurationSeconds, 'HLS Segment Duration (Seconds)', {
+				min: MIN_SEGMENT_SECONDS,
+				max: MAX_SEGMENT_SECONDS,
+				fallback: 2,
+			}),
+		);
 		entry.segmentDuration = Math.round(seconds * 1000);
 	}
 	if (transcoding === TRANSCODING.CUSTOM) {
-		const profile = Number(context.getNodeParameter('conversionProfileId', itemIndex, 0));
-		if (!Number.isInteger(profile) || profile <= 0) {
+		const profile = valueOrThrow(
+			context,
+			itemIndex,
+			conversionProfileValue(context.getNodeParameter('conversionProfileId', itemIndex, 0)),
+		);
+		if (profile === undefined) {
 			throw new NodeOperationError(node, 'Enter the ID of the live conversion profile to use', {
 				itemIndex,
 				description: 'Find it in the KMC under Settings → Transcoding Settings → Live.',
@@ -108,7 +122,7 @@ export function readLiveStreamRequest(context: IExecuteFunctions, itemIndex: num
 	}
 	return {
 		liveStreamEntry: entry,
-		sourceType: text(extra.sourceType) || KalturaSourceType.LIVE_STREAM,
+		sourceType: text(extra.sourceType, 'Source Type') || KalturaSourceType.LIVE_STREAM,
 		needsPassthroughProfile: transcoding === TRANSCODING.PASSTHROUGH,
 	};
 }

@@ -23,6 +23,8 @@ export async function executeUploadFile(context: IExecuteFunctions): Promise<INo
 
 	await run.forEach(async (itemIndex, details) => {
 		const progress: ItemProgress = {};
+		// Every setting is checked before the first byte is sent.
+		const wait = readWaitOptions(context, itemIndex);
 		const done = await settle(
 			async () => await uploadItem(context, await run.client(), itemIndex, operation, progress),
 		);
@@ -34,7 +36,7 @@ export async function executeUploadFile(context: IExecuteFunctions): Promise<INo
 			});
 			throw describeFailure(toNodeError(run.node, done.error, itemIndex), progress, done.error);
 		}
-		uploaded.set(itemIndex, { item: done.value, wait: readWaitOptions(context, itemIndex) });
+		uploaded.set(itemIndex, { item: done.value, wait });
 		return itemJson(done.value);
 	});
 

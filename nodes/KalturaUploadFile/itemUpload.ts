@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { KalturaClient } from '../kaltura/client/client';
@@ -6,7 +6,7 @@ import { settle } from '../kaltura/client/outcome';
 import type { KalturaMediaEntry, KalturaObject } from '../kaltura/client/types';
 import {
 	buildMediaEntry,
-	conversionProfileIdOf,
+	conversionProfileValue,
 	readEntryFields,
 	readMediaTypeChoice,
 } from '../kaltura/entries/entryFields';
@@ -14,8 +14,30 @@ import { readEntryId } from '../kaltura/entries/entryLocator';
 import { guessMediaType } from '../kaltura/entries/mediaType';
 import { findEntryByReferenceId } from '../kaltura/entries/referenceId';
 import { readSkipIfReferenceIdExists } from '../kaltura/entries/skipExisting';
-import { binaryUploadSource, EMPTY_FILE_MESSAGE, uploadFile, type UploadReport } from '../kaltura/upload';
-import { DEFAULT_CHUNK_SIZE_MIB, DEFAULT_PARALLEL_CHUNKS, OPERATION_CREATE, type UploadOperation } from './description';
+import {
+	binaryUploadSource,
+	EMPTY_FILE_MESSAGE,
+	forgetCompletedUpload,
+	isFileValue,
+	uploadFile,
+	type UploadReport,
+} from '../kaltura/upload';
+import {
+	numberValue,
+	readText,
+	textValue,
+	valueOrThrow,
+	wholeNumberValue,
+	type ValueCheck,
+} from '../kaltura/runner/parameterValues';
+import {
+	DEFAULT_CHUNK_SIZE_MIB,
+	DEFAULT_PARALLEL_CHUNKS,
+	MAX_CHUNK_SIZE_MIB,
+	MAX_PARALLEL_CHUNKS,
+	OPERATION_CREATE,
+	type UploadOperation,
+} from './description';
 
 const MiB = 1024 * 1024;
 
@@ -37,7 +59,8 @@ export interface ItemProgress {
 }
 
 interface UploadSettings {
-	binaryPropertyName: string;
+	/** The binary field's name, or the file an expression returned. */
+	binaryPropertyName: string | IBinaryData;
 	chunkSize: number;
 	concurrency: number;
 	adaptive: boolean;
@@ -47,28 +70,34 @@ interface UploadSettings {
 }
 
 function readSettings(context: IExecuteFunctions, itemIndex: number): UploadSettings {
-	const binaryPropertyName = String(context.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
-	const options = context.getNodeParameter('options', itemIndex, {}) as {
-		chunkSizeMiB?: number;
-		parallelChunks?: number;
-		adaptiveChunkSize?: boolean;
-		resumeInterruptedUploads?: boolean;
-		resumeUploadId?: string;
-		conversionProfileId?: number;
-	};
-	const chunkSizeMiB = Number(options.chunkSizeMiB ?? DEFAULT_CHUNK_SIZE_MIB);
-	const concurrency = Number(options.parallelChunks ?? DEFAULT_PARALLEL_CHUNKS);
-	const resumeId = String(options.resumeUploadId ?? '').trim();
+	const check = <T>(value: ValueCheck<T>): T => valueOrThrow(context, itemIndex, value);
+	const binaryField = context.getNodeParameter('binaryPropertyName', itemIndex, 'data');
+	const binaryPropertyName = isFileValue(binaryField)
+		? binaryField
+		: check(textValue(binaryField, 'Input Binary Field')) || 'data';
+	const options = (context.getNodeParameter('options', itemIndex, {}) ?? {}) as Record<string, unknown>;
+	const chunkSizeMiB = check(
+		numberValue(options.chunkSizeMiB, 'Chunk Size (MiB)', {
+			min: 1,
+			max: MAX_CHUNK_SIZE_MIB,
+			fallback: DEFAULT_CHUNK_SIZE_MIB,
+			hint: `Kaltura takes chunks of at least 1 MiB. Enter 1 to ${MAX_CHUNK_SIZE_MIB}, or remove the option for ${DEFAULT_CHUNK_SIZE_MIB} MiB.`,
+		}),
+	);
 	return {
-		binaryPropertyName: binaryPropertyName === '' ? 'data' : binaryPropertyName,
-		chunkSize: Math.round(
-			(Number.isFinite(chunkSizeMiB) && chunkSizeMiB > 0 ? chunkSizeMiB : DEFAULT_CHUNK_SIZE_MIB) * MiB,
+		binaryPropertyName,
+		chunkSize: Math.round(chunkSizeMiB * MiB),
+		concurrency: check(
+			wholeNumberValue(options.parallelChunks, 'Parallel Chunks', {
+				min: 1,
+				max: MAX_PARALLEL_CHUNKS,
+				fallback: DEFAULT_PARALLEL_CHUNKS,
+			}),
 		),
-		concurrency: Number.isFinite(concurrency) && concurrency >= 1 ? Math.floor(concurrency) : DEFAULT_PARALLEL_CHUNKS,
 		adaptive: options.adaptiveChunkSize === true,
 		autoResume: options.resumeInterruptedUploads !== false,
-		resumeUploadTokenId: resumeId === '' ? undefined : resumeId,
-		conversionProfileId: conversionProfileIdOf(options.conversionProfileId),
+		resumeUploadTokenId: check(textValue(options.resumeUploadId, 'Resume Upload Token ID')) || undefined,
+		conversionProfileId: check(conversionProfileValue(options.conversionProfileId)),
 	};
 }
 
@@ -103,7 +132,7 @@ export async function uploadItem(
 			const existing = await findEntryByReferenceId(client, fields.referenceId);
 			if (existing) return { entry: existing, fileName: source.fileName, skipped: true };
 		}
-		const name = String(context.getNodeParameter('name', itemIndex, '')).trim() || source.fileName;
+		const name = readText(context, itemIndex, 'name', 'Entry Name') || source.fileName;
 		const mediaType = readMediaTypeChoice(context, itemIndex) ?? guessMediaType(binary.mimeType, source.fileName);
 		createFields = buildMediaEntry({ ...fields, name, mediaType });
 	} else {
@@ -119,6 +148,8 @@ export async function uploadItem(
 		adaptive: settings.adaptive,
 		autoResume: settings.autoResume,
 		resumeUploadTokenId: settings.resumeUploadTokenId,
+		// If creating or updating the entry fails, a re-run reuses the complete token as it is.
+		keepCompletionMarker: true,
 		logger: context.logger,
 		onUploadToken: (id) => (progress.uploadTokenId = id),
 	});
@@ -137,11 +168,13 @@ export async function uploadItem(
 			if (removed.ok) progress.entryId = undefined;
 			throw attached.error;
 		}
+		await forgetCompletedUpload(client, report, context.logger);
 		return { entry: attached.value, report, fileName: source.fileName, skipped: false };
 	}
 
 	const params: Record<string, string | number | typeof resource> = { entryId: entryId as string, resource };
 	if (settings.conversionProfileId !== undefined) params.conversionProfileId = settings.conversionProfileId;
 	const entry = await client.call<KalturaMediaEntry>('media', 'updateContent', params);
+	await forgetCompletedUpload(client, report, context.logger);
 	return { entry, report, fileName: source.fileName, skipped: false };
 }

@@ -15,14 +15,19 @@ export interface ParsedBody {
 
 export class BodyTooLargeError extends Error {}
 
+/**
+ * Reads a body that must fit in memory. One over the limit is still read to its end (and
+ * dropped): stopping mid-body would reset the connection before the client reads the refusal.
+ */
 async function readSmall(req: AsyncIterable<Buffer>, max: number): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of req) {
 		size += chunk.length;
-		if (size > max) throw new BodyTooLargeError('request body too large');
-		chunks.push(chunk);
+		if (size <= max) chunks.push(chunk);
+		else chunks.length = 0;
 	}
+	if (size > max) throw new BodyTooLargeError('request body too large');
 	return Buffer.concat(chunks);
 }
 

@@ -55,6 +55,20 @@ export function conversionProfileById(id: number): Profile | undefined {
 	return CONVERSION_PROFILES.find((p) => p.id === id);
 }
 
+/** Kaltura's "no transcoding" profile id (conversionProfile2::CONVERSION_PROFILE_NONE), accepted as is. */
+export const CONVERSION_PROFILE_NONE = -1;
+
+/**
+ * KalturaBaseEntry::validateConversionProfile on insert: a given profile must exist and be of the
+ * entry's kind (media entries take media profiles, live entries live ones).
+ */
+export function assertConversionProfile(id: unknown, type: string): void {
+	if (id === undefined || id === null) return;
+	if (type === PROFILE_TYPE.MEDIA && Number(id) === CONVERSION_PROFILE_NONE) return;
+	const profile = conversionProfileById(Number(id));
+	if (!profile || profile.type !== type) throw apiError('CONVERSION_PROFILE_ID_NOT_FOUND', { ID: String(id) });
+}
+
 function toApi(p: Profile, partnerId: number): ApiObject {
 	return {
 		objectType: 'KalturaConversionProfile',

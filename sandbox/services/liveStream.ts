@@ -7,7 +7,7 @@ import { entryToApi } from '../model/entryView';
 import { KALTURA_LIVE_SOURCES, newStreamPassword } from '../model/live';
 import { LIVE_STREAM_ENTRY_SCHEMA, readObject, SOURCE_TYPES } from '../model/schema';
 import type { EntryRecord, FieldValue } from '../store/types';
-import { conversionProfileById, PROFILE_TYPE } from './conversionProfile';
+import { assertConversionProfile, PROFILE_TYPE } from './conversionProfile';
 import { assertCanEdit, createEntry, deleteEntry, getEntry, listEntries, updateFields } from './entryCommon';
 
 const LIVE = ['7'];
@@ -39,13 +39,9 @@ function validateSrtPass(fields: Record<string, FieldValue>): void {
 	if (p.length > 79) throw apiError('PROPERTY_VALIDATION_MAX_LENGTH', { PROP_NAME: 'srtPass', MAX_LEN: 79 });
 }
 
-/** KalturaBaseEntry::validateForInsert/Update: a given profile must exist (and be a live one here). */
+/** KalturaLiveEntry::validateConversionProfile: a given profile must exist and be a live one. */
 function validateConversionProfile(fields: Record<string, FieldValue>): void {
-	const id = fields.conversionProfileId;
-	if (id === undefined || id === null) return;
-	const profile = conversionProfileById(Number(id));
-	if (!profile || profile.type !== PROFILE_TYPE.LIVE_STREAM)
-		throw apiError('CONVERSION_PROFILE_ID_NOT_FOUND', { ID: id });
+	assertConversionProfile(fields.conversionProfileId, PROFILE_TYPE.LIVE_STREAM);
 }
 
 /** Stream password lives in LiveState so regeneration never touches client-set fields. */

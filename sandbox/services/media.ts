@@ -4,6 +4,7 @@ import type { ActionContext, ServiceDef } from '../api/types';
 import { ENTRY_STATUS, REPLACEMENT } from '../engine/lifecycle';
 import { entryToApi } from '../model/entryView';
 import { MEDIA_ENTRY_SCHEMA, readObject } from '../model/schema';
+import { assertConversionProfile, PROFILE_TYPE } from './conversionProfile';
 import type { EntryRecord } from '../store/types';
 import {
 	assertCanEdit,
@@ -79,6 +80,7 @@ export const mediaService: ServiceDef = {
 			run(ctx) {
 				const input = ctx.args.obj('entry', true)!;
 				const fields = readObject(input, MEDIA_ENTRY_SCHEMA, 'KalturaMediaEntry', 'insert', ctx.rt.now());
+				assertConversionProfile(fields.conversionProfileId, PROFILE_TYPE.MEDIA);
 				return entryToApi(ctx.rt, createEntry(ctx, '1', fields, ENTRY_STATUS.NO_CONTENT));
 			},
 		},

@@ -36,3 +36,28 @@ export function redactLiterals(text: string, secrets: ReadonlyArray<string | und
 export function maskUrlPassword(text: string): string {
 	return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^/\s:@]*):[^/\s@]*@/gi, '$1:***@');
 }
+
+/**
+ * Query parameters that carry a credential: signed-URL signatures (S3, Google Cloud Storage,
+ * CloudFront, Azure SAS `sig`), tokens, passwords, API keys, Kaltura sessions. Whoever holds the
+ * value can fetch the file, so outputs and messages show `***` instead.
+ */
+const SECRET_QUERY_NAME =
+	/^(?:x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential|signature|sig|token|access_token|id_token|auth|password|passwd|pwd|secret|client_secret|api_key|apikey|key|ks)$/i;
+
+function decodedName(name: string): string {
+	try {
+		return decodeURIComponent(name);
+	} catch {
+		return name;
+	}
+}
+
+/** A password in a URL and the values of credential-carrying query parameters, masked, in any text. */
+export function maskUrlSecrets(text: string): string {
+	return maskUrlPassword(text).replace(
+		/([?&])([^=&#\s"']+)=([^&#\s"']*)/g,
+		(whole, separator: string, name: string, value: string) =>
+			value !== '' && SECRET_QUERY_NAME.test(decodedName(name)) ? `${separator}${name}=***` : whole,
+	);
+}

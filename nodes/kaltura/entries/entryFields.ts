@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { KalturaMediaType } from '../client/enums';
 import type { KalturaObject } from '../client/types';
+import { describeValue, textValue, valueOrThrow, type ValueCheck } from '../runner/parameterValues';
 
 /**
  * Entry fields shared by every node that creates media entries. Put `entryFieldsCollection`
@@ -109,57 +111,135 @@ export interface EntryFieldValues {
 	conversionProfileId?: number;
 }
 
-/** The named text fields of a collection, trimmed; empty ones left out (Kaltura keeps its defaults). */
+/** Display names of the text fields nodes put in their entry collections, for messages. */
+export const ENTRY_FIELD_LABELS: Record<string, string> = {
+	description: 'Description',
+	tags: 'Tags',
+	referenceId: 'Reference ID',
+	userId: 'Owner User ID',
+	offlineMessage: 'Offline Message',
+	categories: 'Categories',
+	conversionProfileId: 'Conversion Profile',
+};
+
+/** Kaltura refuses shorter reference IDs when the entry is added (KalturaBaseEntry::validateForInsert). */
+export const MIN_REFERENCE_ID_LENGTH = 2;
+
+/**
+ * The named text fields of a collection, trimmed; empty ones left out (Kaltura keeps its
+ * defaults). A list or an object in a field, or a reference ID Kaltura would refuse, fails here,
+ * before anything is sent.
+ */
 export function pickTextFields<K extends string>(
 	raw: Record<string, unknown>,
 	keys: readonly K[],
-): Partial<Record<K, string>> {
+): ValueCheck<Partial<Record<K, string>>> {
 	const picked: Partial<Record<K, string>> = {};
 	for (const key of keys) {
-		const value = raw[key] === undefined || raw[key] === null ? '' : String(raw[key]).trim();
-		if (value !== '') picked[key] = value;
+		const label = ENTRY_FIELD_LABELS[key] ?? key;
+		const checked = textValue(raw[key], label);
+		if (!checked.ok) return checked;
+		if (checked.value === '') continue;
+		if (key === 'referenceId' && checked.value.length < MIN_REFERENCE_ID_LENGTH) {
+			return {
+				ok: false,
+				message: `Reference ID must be at least ${MIN_REFERENCE_ID_LENGTH} characters, but it is ${describeValue(checked.value)}`,
+				description: 'Kaltura refuses shorter reference IDs. Use a longer ID, or leave the field empty.',
+			};
+		}
+		picked[key] = checked.value;
 	}
-	return picked;
+	return { ok: true, value: picked };
 }
 
 /**
  * The Categories field as Kaltura's `categories` text: chosen names (a list), or the text of an
  * expression ("A, B>C"), joined with commas; undefined when none.
  */
-export function categoriesText(raw: unknown): string | undefined {
-	const names = Array.isArray(raw)
-		? raw.map((value) => String(value))
-		: raw === undefined || raw === null
-			? []
-			: String(raw).split(',');
+export function categoriesText(raw: unknown): ValueCheck<string | undefined> {
+	const parts = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
+	const names: string[] = [];
+	for (const part of parts) {
+		const checked = textValue(part, 'Categories');
+		if (!checked.ok) {
+			return {
+				ok: false,
+				message: `Categories must be names or IDs, but one of them is ${describeValue(part)}`,
+				description:
+					'Choose categories from the list, or map text such as "Training>Onboarding, Marketing" (full names, comma-separated) or category IDs.',
+			};
+		}
+		names.push(...checked.value.split(','));
+	}
 	const text = names
 		.map((name) => name.trim())
 		.filter((name) => name !== '')
 		.join(',');
-	return text === '' ? undefined : text;
+	return { ok: true, value: text === '' ? undefined : text };
 }
 
-/** A conversion profile ID from its field: a positive whole number, else undefined (account default). */
-export function conversionProfileIdOf(raw: unknown): number | undefined {
-	const profile = Number(raw ?? 0);
-	return Number.isInteger(profile) && profile > 0 ? profile : undefined;
+/**
+ * A conversion profile ID from its field: empty or 0 mean the default (undefined), a positive
+ * whole number (or its text) is an ID; anything else is refused.
+ */
+export function conversionProfileValue(raw: unknown): ValueCheck<number | undefined> {
+	if (raw === undefined || raw === null || raw === '' || raw === 0 || raw === '0')
+		return { ok: true, value: undefined };
+	const profile = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.trim()) : Number.NaN;
+	if (Number.isInteger(profile) && profile > 0) return { ok: true, value: profile };
+	return {
+		ok: false,
+		message: `Conversion Profile must be a profile from the list or its ID (a whole number), but it is ${describeValue(raw)}`,
+		description: 'Find profile IDs in the KMC under Settings → Transcoding Settings, or choose from the list.',
+	};
 }
 
-/** Reads the entry fields of an item, trimmed, empty values dropped. */
+/** The entry fields of a collection, checked (see pickTextFields, categoriesText, conversionProfileValue). */
+export function entryFieldValues(raw: Record<string, unknown>): ValueCheck<EntryFieldValues> {
+	const texts = pickTextFields(raw, ['description', 'tags', 'referenceId', 'userId']);
+	if (!texts.ok) return texts;
+	const values: EntryFieldValues = texts.value;
+	const categories = categoriesText(raw.categories);
+	if (!categories.ok) return categories;
+	if (categories.value) values.categories = categories.value;
+	const profile = conversionProfileValue(raw.conversionProfileId);
+	if (!profile.ok) return profile;
+	if (profile.value !== undefined) values.conversionProfileId = profile.value;
+	return { ok: true, value: values };
+}
+
+/** Reads the entry fields of an item, trimmed, empty values dropped; bad values fail the item. */
 export function readEntryFields(context: IExecuteFunctions, itemIndex: number): EntryFieldValues {
 	const raw = context.getNodeParameter('entryFields', itemIndex, {}) as Record<string, unknown>;
-	const values: EntryFieldValues = pickTextFields(raw, ['description', 'tags', 'referenceId', 'userId']);
-	const categories = categoriesText(raw.categories);
-	if (categories) values.categories = categories;
-	const profile = conversionProfileIdOf(raw.conversionProfileId);
-	if (profile !== undefined) values.conversionProfileId = profile;
-	return values;
+	return valueOrThrow(context, itemIndex, entryFieldValues(raw ?? {}));
+}
+
+const MEDIA_TYPE_NAMES: Record<string, number> = {
+	video: KalturaMediaType.VIDEO,
+	audio: KalturaMediaType.AUDIO,
+	image: KalturaMediaType.IMAGE,
+};
+
+/**
+ * The Media Type field: undefined for Automatic, else Kaltura's number. An expression may give
+ * the number or the name ("video"); anything else is refused before any byte is sent.
+ */
+export function mediaTypeValue(raw: unknown): ValueCheck<number | undefined> {
+	if (raw === undefined || raw === null || raw === '' || raw === 'auto') return { ok: true, value: undefined };
+	const named = typeof raw === 'string' ? MEDIA_TYPE_NAMES[raw.trim().toLowerCase()] : undefined;
+	if (named !== undefined) return { ok: true, value: named };
+	const value = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.trim()) : Number.NaN;
+	if (Object.values(MEDIA_TYPE_NAMES).includes(value)) return { ok: true, value };
+	return {
+		ok: false,
+		message: `Media Type must be Automatic, Video (1), Audio (5) or Image (2), but it is ${describeValue(raw)}`,
+		description: 'Choose a media type from the list, or map "video", "audio", "image" (or 1, 5, 2).',
+	};
 }
 
 /** Reads the Media Type parameter: a number, or undefined for Automatic. */
 export function readMediaTypeChoice(context: IExecuteFunctions, itemIndex: number): number | undefined {
-	const value = context.getNodeParameter('mediaType', itemIndex, 'auto') as string | number;
-	return value === 'auto' || value === '' ? undefined : Number(value);
+	return valueOrThrow(context, itemIndex, mediaTypeValue(context.getNodeParameter('mediaType', itemIndex, 'auto')));
 }
 
 /** A KalturaMediaEntry for media.add with only the writable fields that have values. */

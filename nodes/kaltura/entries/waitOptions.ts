@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { numberValue, valueOrThrow, type ValueCheck } from '../runner/parameterValues';
+
 /**
  * The "Wait Until Ready" option shared by every node that creates or replaces content.
  * Put these inside an "Options" collection; read them with readWaitOptions.
@@ -43,24 +45,27 @@ export interface WaitOptions {
 /** The wait options' values, as they sit in an "options" collection. */
 export interface WaitOptionValues {
 	waitUntilReady?: boolean;
-	waitIntervalSeconds?: number;
-	waitTimeoutMinutes?: number;
+	/** Numbers from the form; expressions may put anything here. */
+	waitIntervalSeconds?: unknown;
+	waitTimeoutMinutes?: unknown;
 }
 
-/** Reads the wait options from an "options" collection parameter of the given item. */
+/** Reads the wait options from an "options" collection parameter of the given item; bad values fail the item. */
 export function readWaitOptions(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	collectionName = 'options',
 ): WaitOptions {
-	return waitOptionsFrom(context.getNodeParameter(collectionName, itemIndex, {}) as WaitOptionValues);
+	const options = (context.getNodeParameter(collectionName, itemIndex, {}) ?? {}) as WaitOptionValues;
+	return valueOrThrow(context, itemIndex, waitOptionsFrom(options));
 }
 
-/** The wait options from an options collection a node has read already. */
-export function waitOptionsFrom(options: WaitOptionValues): WaitOptions {
-	return {
-		enabled: options.waitUntilReady === true,
-		intervalMs: Math.max(1, options.waitIntervalSeconds ?? 10) * 1000,
-		timeoutMs: Math.max(0, options.waitTimeoutMinutes ?? 30) * 60_000,
-	};
+/** The wait options from an options collection a node has read already, checked. */
+export function waitOptionsFrom(options: WaitOptionValues): ValueCheck<WaitOptions> {
+	const enabled = options.waitUntilReady === true;
+	const interval = numberValue(options.waitIntervalSeconds, 'Check Interval (Seconds)', { min: 1, fallback: 10 });
+	if (!interval.ok) return interval;
+	const timeout = numberValue(options.waitTimeoutMinutes, 'Max Wait (Minutes)', { min: 0, fallback: 30 });
+	if (!timeout.ok) return timeout;
+	return { ok: true, value: { enabled, intervalMs: interval.value * 1000, timeoutMs: timeout.value * 60_000 } };
 }

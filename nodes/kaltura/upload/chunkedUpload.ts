@@ -27,7 +27,7 @@ import { ChunkReader } from './chunkReader';
 import { ChunkSizer, defaultAdaptiveSettings } from './chunkSizer';
 import { FileHash } from './fileHash';
 import { ProgressLog, formatBytes } from './progressLog';
-import { MarkerWriter, prefixMatches } from './resumeMarkers';
+import { deleteMarkers, MarkerWriter, prefixMatches } from './resumeMarkers';
 import { planAutomaticResume, planExplicitResume, type ResumePlan } from './resumePlan';
 import { addUploadToken, getUploadToken, heldBytes, isComplete, tokenStatusName, uploadChunk } from './tokenCalls';
 import type { AdaptiveChunkSettings, UploadOptions, UploadReport, UploadSource } from './types';
@@ -61,6 +61,7 @@ interface Settings {
 	concurrency: number;
 	adaptive?: AdaptiveChunkSettings;
 	autoResume: boolean;
+	keepCompletionMarker: boolean;
 	resumeUploadTokenId?: string;
 	logger?: KalturaLogger;
 	now: () => number;
@@ -92,6 +93,7 @@ function resolveSettings(options: UploadOptions): Settings {
 		concurrency,
 		adaptive,
 		autoResume: options.autoResume ?? true,
+		keepCompletionMarker: options.keepCompletionMarker === true,
 		resumeUploadTokenId: resumeId === '' ? undefined : resumeId,
 		logger: options.logger,
 		now: options.now ?? Date.now,
@@ -114,6 +116,18 @@ export async function uploadFile(
 	}
 	if (source.size === 0) throw new UploadError(EMPTY_FILE_MESSAGE);
 	return await new ChunkedUpload(client, source, resolveSettings(options)).run();
+}
+
+/**
+ * The token of an upload with keepCompletionMarker has been used (an entry holds its file): its
+ * completion marker is no longer needed.
+ */
+export async function forgetCompletedUpload(
+	client: KalturaClient,
+	report: UploadReport,
+	logger?: KalturaLogger,
+): Promise<void> {
+	await deleteMarkers(client, report.completionMarkerIds ?? [], logger);
 }
 
 class ChunkedUpload {
@@ -163,8 +177,52 @@ class ChunkedUpload {
 			: this.size > this.sizer.current && this.settings.autoResume
 				? await planAutomaticResume(this.client, this.source.fileName, this.size)
 				: undefined;
+		if (plan?.complete) return await this.reuseComplete(plan);
 		if (this.size <= this.sizer.current) return await this.runSingle(plan);
 		return await this.runChunked(plan);
+	}
+
+	/**
+	 * A complete token an earlier run left (its use failed): the whole file is read and hashed,
+	 * and if it matches the token's marker nothing is sent at all.
+	 */
+	private async reuseComplete(plan: ResumePlan): Promise<UploadReport> {
+		const reader = await this.openReader();
+		const checked = await settle(async () => {
+			const matches = await this.verifyPrefix(reader, plan);
+			if (matches) await this.expectEnd(reader);
+			return matches;
+		});
+		await reader.close();
+		if (!checked.ok) throw checked.error;
+		if (!checked.value) {
+			if (plan.explicit) throw this.differentFile(plan);
+			this.settings.logger?.warn(
+				`Kaltura upload token ${plan.token.id} has the name and size of "${this.source.fileName}" but other content; starting a new upload`,
+			);
+			this.hash = new FileHash();
+			return await this.runChunked(undefined);
+		}
+		const tokenId = plan.token.id;
+		this.settings.onUploadToken?.(tokenId);
+		this.resumedFrom = this.size;
+		this.held = this.size;
+		this.settings.logger?.info(
+			`Kaltura upload token ${tokenId} already holds all of "${this.source.fileName}" (${formatBytes(this.size)}, checked against its SHA-256): nothing to send`,
+		);
+		const report = await this.finish(tokenId);
+		if (this.settings.keepCompletionMarker) report.completionMarkerIds = plan.markerIds;
+		else await deleteMarkers(this.client, plan.markerIds, this.settings.logger);
+		return report;
+	}
+
+	private differentFile(plan: ResumePlan): UploadError {
+		const what = plan.complete
+			? 'holds a different file'
+			: `holds the start of a different file: its first ${plan.marker?.offset} bytes do not match this file`;
+		return new UploadError(
+			`Upload token ${plan.token.id} ${what}. Clear "Resume Upload Token ID" to start a new upload.`,
+		);
 	}
 
 	/**
@@ -206,11 +264,7 @@ class ChunkedUpload {
 				token = plan.token;
 				from = plan.marker.offset;
 			} else {
-				if (plan.explicit) {
-					throw new UploadError(
-						`Upload token ${plan.token.id} holds the start of a different file: its first ${plan.marker.offset} bytes do not match this file. Clear "Resume Upload Token ID" to start a new upload.`,
-					);
-				}
+				if (plan.explicit) throw this.differentFile(plan);
 				this.settings.logger?.warn(
 					`Kaltura upload token ${plan.token.id} has the name and size of "${this.source.fileName}" but other content; starting a new upload`,
 				);
@@ -256,7 +310,9 @@ class ChunkedUpload {
 			throw pumped.error;
 		}
 		const report = await this.finish(tokenId);
-		await markers.clear();
+		if (this.settings.keepCompletionMarker)
+			report.completionMarkerIds = await markers.complete(this.size, report.sha256);
+		else await markers.clear();
 		return report;
 	}
 

@@ -29,7 +29,10 @@
  * at most that interval of progress: the re-run resumes from the last marker, not from zero.
  *
  * Markers are deleted when the upload completes; those of an abandoned upload stay behind as
- * empty PENDING tokens (a few hundred bytes of metadata each, at most two per upload).
+ * empty PENDING tokens (a few hundred bytes of metadata each, at most two per upload). A caller
+ * that uses the token after the upload (creates an entry with it) may ask for one last marker
+ * covering the whole file instead, and delete it once the token is used: if using it fails, the
+ * next run finds the complete token, checks the file against that marker, and sends nothing.
  */
 import { createHash } from 'crypto';
 
@@ -165,6 +168,19 @@ export class MarkerWriter {
 		}
 	}
 
+	/**
+	 * The upload is complete: one marker for the whole file replaces the others, so a run that
+	 * fails after the upload (creating or updating the entry) can be repeated without sending the
+	 * file again. Returns the ids of the markers left (to delete once the token is used).
+	 */
+	async complete(size: number, sha256: string): Promise<string[]> {
+		this.closed = true;
+		this.waiting = undefined;
+		while (this.writing) await this.writing;
+		await this.write(size, 0, sha256);
+		return [...this.live];
+	}
+
 	/** Deletes all markers of this token: the upload is complete, nothing is left to resume. */
 	async clear(): Promise<void> {
 		this.closed = true;
@@ -219,4 +235,19 @@ export class MarkerWriter {
 		if (added.ok) stillLive.push((added.value as KalturaUploadToken).id);
 		this.live = stillLive;
 	}
+}
+
+/**
+ * Deletes markers that are no longer needed (the complete token they vouch for has been used).
+ * A failure only leaves a few hundred bytes of metadata behind, so it is logged, not thrown.
+ */
+export async function deleteMarkers(client: KalturaClient, markerIds: string[], logger?: KalturaLogger): Promise<void> {
+	if (markerIds.length === 0) return;
+	const outcome = await settle(
+		async () =>
+			await client.multirequest(
+				markerIds.map((uploadTokenId) => ({ service: 'uploadToken', action: 'delete', params: { uploadTokenId } })),
+			),
+	);
+	if (!outcome.ok || outcome.value.some((r) => !r.ok)) logger?.debug('Could not delete every resume marker');
 }

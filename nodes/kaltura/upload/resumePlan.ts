@@ -8,8 +8,13 @@ import { UploadError } from './uploadError';
 /** Where an upload can continue, still to be confirmed by hashing bytes [0, marker.offset). */
 export interface ResumePlan {
 	token: KalturaUploadToken;
-	/** The marker to continue from; absent when the token holds nothing yet (upload it all). */
+	/**
+	 * The marker to continue from; absent when the token holds nothing yet (upload it all). On a
+	 * complete token it covers the whole file: nothing is sent once the file matches it.
+	 */
 	marker?: ResumeMarker;
+	/** The token holds the whole file already (FULL_UPLOAD). */
+	complete: boolean;
 	/** Bytes Kaltura holds contiguously now. */
 	held: number;
 	/** Every marker of the token, deleted once the upload completes. */
@@ -26,6 +31,15 @@ function bestMarker(markers: ResumeMarker[], held: number, size: number): Resume
 	return markers.filter((m) => m.offset <= held && m.offset < size).sort((a, b) => b.offset - a.offset)[0];
 }
 
+/** On a complete token: the marker that vouches for the whole file, if one was left. */
+function completionMarker(markers: ResumeMarker[], size: number): ResumeMarker | undefined {
+	return markers.find((m) => m.offset === size);
+}
+
+function isFull(token: KalturaUploadToken, size: number): boolean {
+	return Number(token.status) === KalturaUploadTokenStatus.FULL_UPLOAD && heldBytes(token) === size;
+}
+
 /**
  * The user named an upload token to continue. It must still take data and be meant for a file
  * of this size; if it holds bytes, one of our markers must vouch for them (checked against the
@@ -39,7 +53,8 @@ export async function planExplicitResume(
 ): Promise<ResumePlan> {
 	const token = await getUploadToken(client, uploadTokenId);
 	const status = Number(token.status);
-	if (status !== KalturaUploadTokenStatus.PENDING && status !== KalturaUploadTokenStatus.PARTIAL_UPLOAD) {
+	const complete = isFull(token, size);
+	if (!complete && status !== KalturaUploadTokenStatus.PENDING && status !== KalturaUploadTokenStatus.PARTIAL_UPLOAD) {
 		throw new UploadError(
 			`Upload token ${uploadTokenId} is ${tokenStatusName(status)} and takes no more data. Clear "Resume Upload Token ID" to start a new upload.`,
 		);
@@ -52,19 +67,29 @@ export async function planExplicitResume(
 	const held = heldBytes(token);
 	const markers = (await listMarkers(client, [token.id])).get(token.id) ?? [];
 	const markerIds = markers.map((m) => m.markerId);
-	if (held === 0) return { token, held, markerIds, explicit: true };
+	if (complete) {
+		const marker = completionMarker(markers, size);
+		if (!marker) {
+			throw new UploadError(
+				`Upload token ${uploadTokenId} is complete, but nothing shows that it holds this file (no resume marker from this node). Clear "Resume Upload Token ID" to start a new upload.`,
+			);
+		}
+		return { token, marker, held, markerIds, explicit: true, complete };
+	}
+	if (held === 0) return { token, held, markerIds, explicit: true, complete };
 	const marker = bestMarker(markers, held, size);
 	if (!marker) {
 		throw new UploadError(
 			`Upload token ${uploadTokenId} already holds ${held} bytes that cannot be verified as the start of this file (no resume marker from this node). Clear "Resume Upload Token ID" to start a new upload.`,
 		);
 	}
-	return { token, marker, held, markerIds, explicit: true };
+	return { token, marker, held, markerIds, explicit: true, complete };
 }
 
 /**
- * Looks for a partial upload of a file with this name and size that one of our earlier runs left
- * behind, newest first, and picks the one that would save the most bytes.
+ * Looks for an upload of a file with this name and size that one of our earlier runs left
+ * behind, newest first: a complete one (whose use failed) or a partial one, and picks the one
+ * that would save the most bytes.
  */
 export async function planAutomaticResume(
 	client: KalturaClient,
@@ -76,14 +101,14 @@ export async function planAutomaticResume(
 			objectType: 'KalturaUploadTokenFilter',
 			fileNameEqual: fileName,
 			fileSizeEqual: size,
-			statusEqual: KalturaUploadTokenStatus.PARTIAL_UPLOAD,
+			statusIn: `${KalturaUploadTokenStatus.PARTIAL_UPLOAD},${KalturaUploadTokenStatus.FULL_UPLOAD}`,
 			orderBy: '-createdAt',
 		},
 		pager: { objectType: 'KalturaFilterPager', pageSize: MAX_CANDIDATES, pageIndex: 1 },
 	});
 	const candidates = (page.objects ?? []).filter(
 		(t) =>
-			Number(t.status) === KalturaUploadTokenStatus.PARTIAL_UPLOAD &&
+			(isFull(t, size) || Number(t.status) === KalturaUploadTokenStatus.PARTIAL_UPLOAD) &&
 			t.fileName === fileName &&
 			Number(t.fileSize) === size &&
 			heldBytes(t) > 0,
@@ -97,9 +122,10 @@ export async function planAutomaticResume(
 	for (const token of candidates) {
 		const held = heldBytes(token);
 		const tokenMarkers = markers.get(token.id) ?? [];
-		const marker = bestMarker(tokenMarkers, held, size);
+		const complete = isFull(token, size);
+		const marker = complete ? completionMarker(tokenMarkers, size) : bestMarker(tokenMarkers, held, size);
 		if (!marker || (best?.marker && best.marker.offset >= marker.offset)) continue;
-		best = { token, marker, held, markerIds: tokenMarkers.map((m) => m.markerId), explicit: false };
+		best = { token, marker, held, markerIds: tokenMarkers.map((m) => m.markerId), explicit: false, complete };
 	}
 	return best;
 }

@@ -35,6 +35,12 @@ export interface UploadOptions {
 	resumeUploadTokenId?: string;
 	/** Look for a partial upload of this same file in Kaltura and continue it (default true). */
 	autoResume?: boolean;
+	/**
+	 * Leave a marker for the whole file on the complete token (default false). For callers that use
+	 * the token afterwards: if that fails, the next run reuses the token without sending the file
+	 * again. Delete the marker with forgetCompletedUpload once the token is used.
+	 */
+	keepCompletionMarker?: boolean;
 	/** Per-chunk retry policy (network errors, timeouts, 5xx); defaults to the client's. */
 	retry?: Partial<RetryPolicy>;
 	/** How long a chunk request may go without traffic (default 3 minutes). */
@@ -85,4 +91,6 @@ export interface UploadReport {
 	/** The chunk size at the end of the upload (it changes when adaptive sizing is on). */
 	chunkSize: number;
 	concurrency: number;
+	/** Markers left on the complete token (keepCompletionMarker), to delete once the token is used. */
+	completionMarkerIds?: string[];
 }

@@ -14,6 +14,7 @@ import { KalturaClient } from '../../../nodes/kaltura/client/client';
 import { KalturaImportUrl } from '../../../nodes/KalturaImportUrl/KalturaImportUrl.node';
 import {
 	checkImportUrl,
+	displayRawUrl,
 	displayUrl,
 	entryNameFromUrl,
 	parseHeaderLines,
@@ -78,16 +79,57 @@ describe('URL input (pure)', () => {
 			forceAsyncDownload: true,
 			urlHeaders: [{ objectType: 'KalturaString', value: 'Authorization: Bearer t' }],
 		});
-		expect(parseHeaderLines('Authorization: Bearer t\r\n\n  X-Token:1 \nnot a header\n: nameless')).toEqual([
-			'Authorization: Bearer t',
-			'X-Token:1',
-		]);
-		expect(parseHeaderLines(undefined)).toEqual([]);
+		expect(parseHeaderLines('Authorization: Bearer t\r\n\n  X-Token:1 \n')).toEqual({
+			ok: true,
+			value: ['Authorization: Bearer t', 'X-Token:1'],
+		});
+		expect(parseHeaderLines(undefined)).toEqual({ ok: true, value: [] });
+		// A line that is not a header is refused, without quoting it (it may hold a token).
+		for (const text of ['X-Ok: 1\nBearer s3cr3t', 'X-Ok: 1\n: nameless']) {
+			expect(parseHeaderLines(text)).toMatchObject({
+				ok: false,
+				message: 'HTTP Headers line 2 is not a "Name: value" header',
+			});
+			expect(JSON.stringify(parseHeaderLines(text))).not.toContain('s3cr3t');
+		}
+		expect(parseHeaderLines({ Authorization: 'x' })).toMatchObject({
+			ok: false,
+			message: 'HTTP Headers must be text, but it is an object ({"Authorization":"x"})',
+		});
 	});
 
-	it('masks a password written into the URL for the output, and nothing else', () => {
+	it('masks passwords and signed-URL secrets for the output, and nothing else', () => {
 		expect(displayUrl(new URL('ftp://bob:s3cret@ftp.example.com/a.mp4'))).toBe('ftp://bob:***@ftp.example.com/a.mp4');
-		expect(displayUrl(new URL('https://x.com/a.mp4?sig=abc'))).toBe('https://x.com/a.mp4?sig=abc');
+		expect(displayUrl(new URL('https://x.com/a.mp4?sig=abc&v=2'))).toBe('https://x.com/a.mp4?sig=***&v=2');
+		expect(
+			displayUrl(
+				new URL(
+					'https://b.s3.amazonaws.com/v.mp4?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA%2F20261202&X-Amz-Signature=deadbeef&X-Amz-Expires=3600',
+				),
+			),
+		).toBe(
+			'https://b.s3.amazonaws.com/v.mp4?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=***&X-Amz-Signature=***&X-Amz-Expires=3600',
+		);
+		expect(displayUrl(new URL('https://cdn.example.com/v.mp4?Signature=a&Key-Pair-Id=K&token=t&page=1'))).toBe(
+			'https://cdn.example.com/v.mp4?Signature=***&Key-Pair-Id=K&token=***&page=1',
+		);
+	});
+
+	it('masks a password even in a URL it cannot parse, and says when the URL field got an object', () => {
+		for (const url of ['https://bob:pw@exa mple.com/a.mp4', 'http://bob:pw@/a.mp4']) {
+			const checked = checkImportUrl(url);
+			expect(checked.ok).toBe(false);
+			expect(JSON.stringify(checked)).not.toContain(':pw@');
+			expect(displayRawUrl(url)).toContain('bob:***@');
+		}
+		const gopher = checkImportUrl('gopher://bob:pw@host/x');
+		expect(gopher).toMatchObject({ ok: false, message: 'Kaltura cannot import from a "gopher" URL' });
+		expect(displayRawUrl('gopher://bob:pw@host/x')).toBe('gopher://bob:***@host/x');
+		expect(checkImportUrl({ href: 'https://x.com/a.mp4' })).toMatchObject({
+			ok: false,
+			message: 'URL must be text, but it is an object ({"href":"https://x.com/a.mp4"})',
+		});
+		expect(displayRawUrl(['a'])).toBe('');
 	});
 });
 
@@ -183,7 +225,7 @@ describe('Kaltura Import URL node (sandbox)', () => {
 			referenceId: 'crm-1',
 			userId: 'owner@example.com',
 			conversionProfileId: 1001,
-			url,
+			url: url.replace('sig=abc', 'sig=***'),
 		});
 		expect(multirequests()).toHaveLength(1);
 		expect(multirequests()[0].calls.map((c) => `${c.service}.${c.action}`)).toEqual(['media.add', 'media.addcontent']);
@@ -415,20 +457,32 @@ describe('Kaltura Import URL node (sandbox)', () => {
 			'',
 			'not a url',
 			'file:///etc/passwd',
-			`${media.url}/media/short-ref.mp4`,
+			`${media.url}/media/no-such-profile.mp4`,
 			`${media.url}/media/six.mp4`,
 		];
-		const references = ['ok-1', 'ok-2', 'ok-3', 'ok-4', 'x', 'ok-6'];
+		const references = ['ok-1', 'ok-2', 'ok-3', 'ok-4', 'ok-5', 'ok-6'];
+		// Item 4 names a conversion profile Kaltura does not have: only Kaltura can tell.
+		const profiles = [0, 0, 0, 0, 999999, 0];
 		const out = await output(
-			{ operation: 'createFromUrl', url: '={{ $json.url }}', entryFields: { referenceId: '={{ $json.referenceId }}' } },
-			{ items: urls.map((url, i) => ({ url, referenceId: references[i] })), onError: 'continueRegularOutput' },
+			{
+				operation: 'createFromUrl',
+				url: '={{ $json.url }}',
+				entryFields: { referenceId: '={{ $json.referenceId }}', conversionProfileId: '={{ $json.profile }}' },
+			},
+			{
+				items: urls.map((url, i) => ({ url, referenceId: references[i], profile: profiles[i] })),
+				onError: 'continueRegularOutput',
+			},
 		);
 		expect(out.map((o) => o.pairedItem)).toEqual([0, 1, 2, 3, 4, 5].map((item) => ({ item })));
 		expect(out[0].json).toMatchObject({ referenceId: 'ok-1', status: 'IMPORT' });
 		expect(out[1].json).toEqual({ error: 'The URL is empty', details: { description: expect.any(String) } });
 		expect(out[2].json).toMatchObject({ error: '"not a url" is not a valid URL', details: { url: 'not a url' } });
 		expect(out[3].json).toMatchObject({ error: 'Kaltura cannot import from a "file" URL' });
-		expect(out[4].json).toMatchObject({ details: { code: 'PROPERTY_VALIDATION_MIN_LENGTH', url: urls[4] } });
+		expect(out[4].json).toMatchObject({
+			error: 'Conversion profile id "999999" not found [CONVERSION_PROFILE_ID_NOT_FOUND]',
+			details: { code: 'CONVERSION_PROFILE_ID_NOT_FOUND', url: urls[4] },
+		});
 		expect(out[5].json).toMatchObject({ referenceId: 'ok-6', status: 'IMPORT' });
 		// Only the three valid URLs were sent, together, in one multirequest.
 		expect(multirequests()).toHaveLength(1);
@@ -438,11 +492,16 @@ describe('Kaltura Import URL node (sandbox)', () => {
 
 	it('Continue (using error output): n8n routes the failed items to the error output, in order, with their input', async () => {
 		const urls = [`${media.url}/media/e1.mp4`, 'not a url', `${media.url}/media/e3.mp4`, `${media.url}/media/e4.mp4`];
-		const references = ['err-1', 'err-2', 'x', 'err-4'];
+		const references = ['err-1', 'err-2', 'err-3', 'err-4'];
+		const profiles = [0, 0, 999999, 0];
 		const result = await run(
-			{ operation: 'createFromUrl', url: '={{ $json.url }}', entryFields: { referenceId: '={{ $json.referenceId }}' } },
 			{
-				items: urls.map((url, i) => ({ url, referenceId: references[i], row: i + 1 })),
+				operation: 'createFromUrl',
+				url: '={{ $json.url }}',
+				entryFields: { referenceId: '={{ $json.referenceId }}', conversionProfileId: '={{ $json.profile }}' },
+			},
+			{
+				items: urls.map((url, i) => ({ url, referenceId: references[i], profile: profiles[i], row: i + 1 })),
 				onError: 'continueErrorOutput',
 			},
 		);
@@ -457,7 +516,10 @@ describe('Kaltura Import URL node (sandbox)', () => {
 			error: '"not a url" is not a valid URL',
 			details: { url: 'not a url' },
 		});
-		expect(failed[1].json).toMatchObject({ row: 3, details: { code: 'PROPERTY_VALIDATION_MIN_LENGTH', url: urls[2] } });
+		expect(failed[1].json).toMatchObject({
+			row: 3,
+			details: { code: 'CONVERSION_PROFILE_ID_NOT_FOUND', url: urls[2] },
+		});
 	});
 
 	it('without Continue On Fail, a bad URL stops the run before anything is sent', async () => {
@@ -470,17 +532,17 @@ describe('Kaltura Import URL node (sandbox)', () => {
 	});
 
 	it('without Continue On Fail, a Kaltura error stops after its batch and fails the node', async () => {
-		const references = ['a-1', 'a-2', 'x', 'a-4', 'a-5', 'a-6'];
+		const profiles = [0, 0, 999999, 0, 0, 0];
 		const result = await run(
 			{
 				operation: 'createFromUrl',
 				url: `${media.url}/media/s.mp4`,
-				entryFields: { referenceId: '={{ $json.referenceId }}' },
+				entryFields: { conversionProfileId: '={{ $json.profile }}' },
 				options: { batchSize: 2 },
 			},
-			{ items: references.map((referenceId) => ({ referenceId })) },
+			{ items: profiles.map((profile) => ({ profile })) },
 		);
-		expect(result.error?.message).toMatch(/min length of 2/);
+		expect(result.error?.message).toBe('Conversion profile id "999999" not found [CONVERSION_PROFILE_ID_NOT_FOUND]');
 		expect(multirequests()).toHaveLength(2);
 	});
 

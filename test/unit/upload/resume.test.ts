@@ -4,7 +4,13 @@
  * and never appends a different file to it.
  */
 import { KalturaCancelledError } from '../../../nodes/kaltura/client/errors';
-import { uploadFile, UploadError, type UploadOptions, type UploadReport } from '../../../nodes/kaltura/upload';
+import {
+	forgetCompletedUpload,
+	uploadFile,
+	UploadError,
+	type UploadOptions,
+	type UploadReport,
+} from '../../../nodes/kaltura/upload';
 import { MARKER_INTERVAL_MS, markerKey, parseMarker } from '../../../nodes/kaltura/upload/resumeMarkers';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { fakeMp4, sha256 } from '../../helpers/media';
@@ -241,7 +247,9 @@ describe('named upload tokens', () => {
 			bufferSource(data, 'done.mp4'),
 			options({ resumeUploadTokenId: done.uploadTokenId }),
 		).catch((e: unknown) => e);
-		expect((again as Error).message).toMatch(/is FULL_UPLOAD and takes no more data/);
+		expect((again as Error).message).toBe(
+			`Upload token ${done.uploadTokenId} is complete, but nothing shows that it holds this file (no resume marker from this node). Clear "Resume Upload Token ID" to start a new upload.`,
+		);
 
 		const sized = await client.call<{ id: string }>('uploadToken', 'add', {
 			uploadToken: { objectType: 'KalturaUploadToken', fileName: 'x.mp4', fileSize: 123 },
@@ -252,6 +260,89 @@ describe('named upload tokens', () => {
 			options({ resumeUploadTokenId: sized.id }),
 		).catch((e: unknown) => e);
 		expect((wrong as Error).message).toMatch(/created for a file of 123 bytes, but this file has/);
+	});
+});
+
+describe('complete tokens whose use failed', () => {
+	it('leaves one marker for the whole file; the next run checks the file against it and sends nothing', async () => {
+		const data = fakeMp4(SIZE, 'complete');
+		const first = sandboxClient(sandbox);
+		const done = await uploadFile(
+			first.client,
+			bufferSource(data, 'complete.mp4'),
+			options({ keepCompletionMarker: true }),
+		);
+		expect(done.completionMarkerIds).toHaveLength(1);
+		const markers = markersOf(done.uploadTokenId);
+		expect(markers.map((m) => parseMarker(m as never, done.uploadTokenId)?.offset)).toEqual([SIZE]);
+
+		// The entry could not be created: the same file goes again, found by name and size.
+		const second = sandboxClient(sandbox);
+		const again = await uploadFile(
+			second.client,
+			bufferSource(data, 'complete.mp4'),
+			options({ keepCompletionMarker: true, logger: second.logger }),
+		);
+		expect(second.uploads).toEqual([]);
+		expect(again).toMatchObject({
+			uploadTokenId: done.uploadTokenId,
+			bytesSent: 0,
+			chunks: 0,
+			resumedFrom: SIZE,
+			sha256: sha256(data),
+			completionMarkerIds: done.completionMarkerIds,
+		});
+		expect(second.logs.some((l) => /already holds all of "complete\.mp4".*nothing to send/.test(l.message))).toBe(true);
+	});
+
+	it('takes a complete token named in Resume Upload Token ID, and refuses it for another file of the same size', async () => {
+		const data = fakeMp4(SIZE, 'named-complete');
+		const { client, uploads } = sandboxClient(sandbox);
+		const done = await uploadFile(client, bufferSource(data, 'a.mp4'), options({ keepCompletionMarker: true }));
+		uploads.length = 0;
+		const reused = await uploadFile(
+			client,
+			bufferSource(data, 'renamed.mp4'),
+			options({ resumeUploadTokenId: done.uploadTokenId, autoResume: false }),
+		);
+		expect(uploads).toEqual([]);
+		expect(reused).toMatchObject({ uploadTokenId: done.uploadTokenId, bytesSent: 0, sha256: sha256(data) });
+		// Without keepCompletionMarker the marker is removed once the token is taken.
+		expect(markersOf(done.uploadTokenId)).toEqual([]);
+
+		const other = sandboxClient(sandbox);
+		const kept = await uploadFile(other.client, bufferSource(data, 'b.mp4'), options({ keepCompletionMarker: true }));
+		const different = Buffer.from(data);
+		different[SIZE - 1] ^= 0xff;
+		const refused = await uploadFile(
+			other.client,
+			bufferSource(different, 'b.mp4'),
+			options({ resumeUploadTokenId: kept.uploadTokenId }),
+		).catch((e: unknown) => e);
+		expect(refused).toBeInstanceOf(UploadError);
+		expect((refused as Error).message).toBe(
+			`Upload token ${kept.uploadTokenId} holds a different file. Clear "Resume Upload Token ID" to start a new upload.`,
+		);
+	});
+
+	it('starts afresh when a complete token of the same name and size holds other content, and after the marker is forgotten', async () => {
+		const data = fakeMp4(SIZE, 'same-name');
+		const { client } = sandboxClient(sandbox);
+		const done = await uploadFile(client, bufferSource(data, 'same.mp4'), options({ keepCompletionMarker: true }));
+		const changed = Buffer.from(data);
+		changed[10] ^= 0xff;
+		const fresh = sandboxClient(sandbox);
+		const report = await uploadFile(fresh.client, bufferSource(changed, 'same.mp4'), options());
+		expect(report.uploadTokenId).not.toBe(done.uploadTokenId);
+		expect(report).toMatchObject({ bytesSent: SIZE, resumedFrom: 0 });
+		expect(sha256(await tokenBytes(sandbox, report.uploadTokenId))).toBe(sha256(changed));
+
+		await forgetCompletedUpload(client, done);
+		expect(markersOf(done.uploadTokenId)).toEqual([]);
+		const afterForget = sandboxClient(sandbox);
+		const third = await uploadFile(afterForget.client, bufferSource(data, 'same.mp4'), options());
+		expect(third.uploadTokenId).not.toBe(done.uploadTokenId);
+		expect(third.bytesSent).toBe(SIZE);
 	});
 });
 
