@@ -93,6 +93,11 @@ function refusedRequest(err: unknown): { status: number; error: KalturaApiError 
 	return undefined;
 }
 
+/** A request path for logs: a session given as a path parameter (`/ks/<KS>`) is not written out. */
+export function shownPath(pathname: string): string {
+	return pathname.replace(/\/ks\/[^/]+/gi, '/ks/[redacted]');
+}
+
 /** Methods the API answers; anything else is refused (405) instead of being served like POST. */
 const API_METHODS = new Set(['GET', 'HEAD', 'POST']);
 
@@ -136,7 +141,7 @@ async function handleApi(
 			requestLog.add({
 				time: new Date(started).toISOString(),
 				method: req.method ?? 'GET',
-				path: url.pathname,
+				path: shownPath(url.pathname),
 				service,
 				action: isMulti ? '' : toStr(params.action).toLowerCase(),
 				subRequests: isMulti ? outcomes.length : 0,
@@ -187,7 +192,7 @@ async function handleApi(
 		requestLog.add({
 			time: new Date(started).toISOString(),
 			method: req.method ?? 'GET',
-			path: url.pathname,
+			path: shownPath(url.pathname),
 			service: toStr(params.service).toLowerCase(),
 			action: toStr(params.action).toLowerCase(),
 			subRequests: 0,
@@ -235,14 +240,14 @@ export function createSandboxServer(deps: ServerDeps): http.Server {
 		if (deps.rt.options.verbose) {
 			res.once('finish', () => {
 				process.stderr.write(
-					`${req.method ?? 'GET'} ${url.pathname} → ${res.statusCode} (${Date.now() - started} ms)\n`,
+					`${req.method ?? 'GET'} ${shownPath(url.pathname)} → ${res.statusCode} (${Date.now() - started} ms)\n`,
 				);
 			});
 		}
 		route().catch((err: unknown) => {
 			if (isDisconnect(err, req)) {
 				if (deps.rt.options.verbose)
-					process.stderr.write(`${req.method ?? 'GET'} ${url.pathname}: the client went away\n`);
+					process.stderr.write(`${req.method ?? 'GET'} ${shownPath(url.pathname)}: the client went away\n`);
 				res.destroy();
 				return;
 			}

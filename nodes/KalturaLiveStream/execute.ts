@@ -9,6 +9,7 @@ import type { KalturaBaseEntry, KalturaLiveStreamEntry } from '../kaltura/client
 import { entryKind } from '../kaltura/entries/entryKind';
 import { parseEntryParameter, readEntryId } from '../kaltura/entries/entryLocator';
 import { ItemRun } from '../kaltura/runner/itemRun';
+import { readText } from '../kaltura/runner/parameterValues';
 import type { LiveOperation } from './description';
 import { OPERATION } from './description';
 import { findPassthroughProfileId, PASSTHROUGH_SYSTEM_NAME, readLiveStreamRequest } from './liveEntry';
@@ -107,7 +108,7 @@ interface LiveStreamDetails {
 /** isLive and getDetails in one multirequest: is it on air, and is it public or in preview. */
 async function status(run: LiveRun, itemIndex: number): Promise<IDataObject> {
 	const entryId = readEntryId(run.context, itemIndex);
-	const protocol = String(run.context.getNodeParameter('protocol', itemIndex, 'hls'));
+	const protocol = readText(run.context, itemIndex, 'protocol', 'Protocol') || 'hls';
 	const answer = await run.client.multirequest([
 		{ service: 'liveStream', action: 'isLive', params: { id: entryId, protocol } },
 		{ service: 'liveStream', action: 'getDetails', params: { id: entryId } },

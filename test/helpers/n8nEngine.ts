@@ -108,6 +108,8 @@ export interface TestFile {
 export interface TestItem {
 	json?: IDataObject;
 	binary?: Record<string, TestFile>;
+	/** Binary fields emitted exactly as given (to test what a node does with a field that holds no file). */
+	rawBinary?: Record<string, unknown>;
 }
 
 const SOURCE_TYPE = 'test.source';
@@ -146,6 +148,7 @@ class SourceNode implements INodeType {
 				const body = bytes ?? createReadStream((file.content as { path: string }).path);
 				produced.binary[property] = await this.helpers.prepareBinaryData(body, file.fileName, file.mimeType);
 			}
+			if (item.rawBinary) produced.binary = { ...produced.binary, ...(item.rawBinary as INodeExecutionData['binary']) };
 			out.push(produced);
 		}
 		return [out];

@@ -312,7 +312,7 @@ export class KalturaClient {
 		const text = bodyText(response.body);
 		if (response.statusCode !== 200) {
 			throw new KalturaTransportError(
-				`Kaltura answered HTTP ${response.statusCode} to ${service}${action ? `.${action}` : ''}`,
+				`The server at ${this.shownServiceUrl} answered HTTP ${response.statusCode} to ${service}${action ? `.${action}` : ''}`,
 				{ service, action, httpStatus: response.statusCode },
 			);
 		}
@@ -346,8 +346,8 @@ export class KalturaClient {
 				{ service, action, networkCode: networkCode ?? 'ETIMEDOUT' },
 			);
 		}
-		const reason = maskUrlPassword(networkCode ?? (error as Error)?.message ?? 'network error');
-		return new KalturaTransportError(`Could not reach Kaltura at ${this.shownServiceUrl} (${reason})`, {
+		const reason = networkReason(networkCode) ?? maskUrlPassword((error as Error)?.message ?? 'network error');
+		return new KalturaTransportError(`Could not reach Kaltura at ${this.shownServiceUrl}: ${reason}`, {
 			service,
 			action,
 			networkCode,
@@ -368,6 +368,32 @@ function assertKalturaAnswer(value: unknown, service: string, action: string): v
 		`The answer to ${service}${action ? `.${action}` : ''} is not a Kaltura object (it has no objectType): is the Service URL a Kaltura server?`,
 		{ service, action, httpStatus: 200 },
 	);
+}
+
+/**
+ * Network error codes in words. The code stays on the error (networkCode); the message does not
+ * carry it, since n8n swaps any message naming a common code for a generic one that would lose
+ * which server and call it was.
+ */
+const NETWORK_REASONS: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused (nothing listens at that address and port)',
+	ECONNRESET: 'the connection was closed before Kaltura answered',
+	EPIPE: 'the connection was closed while the request was being sent',
+	ENOTFOUND: 'the host name was not found (check the Service URL)',
+	EAI_AGAIN: 'the host name could not be looked up (DNS)',
+	EHOSTUNREACH: 'the host cannot be reached',
+	ENETUNREACH: 'the network cannot be reached',
+	EADDRNOTAVAIL: 'the address is not available',
+	ECONNABORTED: 'the connection was aborted',
+	CERT_HAS_EXPIRED: "the server's TLS certificate has expired",
+	DEPTH_ZERO_SELF_SIGNED_CERT: 'the server uses a self-signed TLS certificate',
+	SELF_SIGNED_CERT_IN_CHAIN: "the server's TLS certificate is not trusted (self-signed in chain)",
+	UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the server's TLS certificate cannot be verified",
+	ERR_TLS_CERT_ALTNAME_INVALID: "the server's TLS certificate is for another host name",
+};
+
+function networkReason(code: string | undefined): string | undefined {
+	return code === undefined ? undefined : (NETWORK_REASONS[code] ?? `network error ${code.toLowerCase()}`);
 }
 
 function isTimeout(error: unknown, networkCode: string | undefined): boolean {

@@ -144,3 +144,17 @@ const HINTS: Record<string, string> = {
 export function hintFor(code: string): string | undefined {
 	return HINTS[code];
 }
+
+/**
+ * Kaltura's own wording, where it says nothing a workflow builder can act on ("Error while
+ * starting session for partner [100]"): what the message becomes. Kaltura's text stays in the
+ * description.
+ */
+const PLAIN_MESSAGES: Record<string, string> = {
+	START_SESSION_ERROR:
+		'Kaltura refused the credential: the Partner ID or the secret is wrong (an Admin session type needs the admin secret)',
+};
+
+export function plainMessageFor(code: string): string | undefined {
+	return PLAIN_MESSAGES[code];
+}

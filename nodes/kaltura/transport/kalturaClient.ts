@@ -27,6 +27,13 @@ export interface KalturaClientSettings {
 	timeoutMs?: number;
 }
 
+/**
+ * What every client gets unless a node asks otherwise; empty means the client's own defaults
+ * (30 s per call, four retries). Tests of dead or failing servers shorten these so that they do
+ * not wait minutes; nodes never change them.
+ */
+export const CLIENT_DEFAULTS: KalturaClientSettings = {};
+
 function executionScope(context: KalturaContext): string {
 	const withId = context as { getExecutionId?: () => string | undefined };
 	try {
@@ -59,8 +66,8 @@ export async function getKalturaClient(
 		sleep,
 		signal: cancelSignal(context),
 		logger,
-		retry: settings.retry,
-		timeoutMs: settings.timeoutMs,
+		retry: settings.retry ?? CLIENT_DEFAULTS.retry,
+		timeoutMs: settings.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs,
 		send: async (request): Promise<HttpResponse> => {
 			const options: IHttpRequestOptions = {
 				url: request.url,

@@ -2,7 +2,13 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { KalturaCredentialError } from '../client/credentials';
-import { KalturaApiError, KalturaCancelledError, KalturaTransportError, hintFor } from '../client/errors';
+import {
+	KalturaApiError,
+	KalturaCancelledError,
+	KalturaTransportError,
+	hintFor,
+	plainMessageFor,
+} from '../client/errors';
 import { redactSessionsStrict } from '../client/redact';
 
 /**
@@ -17,9 +23,11 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
 	}
 	if (error instanceof KalturaApiError) {
 		const where = error.action ? `${error.service}.${error.action}` : error.service;
+		const plain = plainMessageFor(error.code);
+		const answered = plain ? `${error.code} ("${error.message}")` : error.code;
 		return new NodeApiError(node, error.toJSON() as unknown as JsonObject, {
-			message: `${error.message} [${error.code}]`,
-			description: `Kaltura ${where} answered ${error.code}. ${hintFor(error.code) ?? ''}`.trim(),
+			message: `${plain ?? error.message} [${error.code}]`,
+			description: `Kaltura ${where} answered ${answered}. ${hintFor(error.code) ?? ''}`.trim(),
 			itemIndex,
 		});
 	}
@@ -54,6 +62,9 @@ function transportHint(error: KalturaTransportError): string {
 	const status = error.httpStatus;
 	if (status !== undefined && status >= 500) {
 		return 'The Kaltura server (or a proxy in front of it) failed. Failed requests that are safe to repeat were retried first.';
+	}
+	if (status === 413) {
+		return 'A web server or proxy in front of Kaltura refuses requests this large. Lower Chunk Size (MiB), or ask the Kaltura administrator to raise the limit.';
 	}
 	if (status !== undefined && status !== 408 && status !== 429) {
 		return 'Check the Service URL in the Kaltura API credential: it must be the address of the Kaltura server itself (e.g. https://www.kaltura.com), where /api_v3/ answers.';

@@ -272,6 +272,14 @@ describe('Kaltura Import URL node (sandbox)', () => {
 		expect(item.json).toMatchObject({ name: 'Board meeting', mediaType: 'AUDIO', mediaTypeCode: 5 });
 	});
 
+	it('keeps a 10,000-character name whole (Kaltura stores what does not fit its name column separately)', async () => {
+		const name = 'Long title '.repeat(1000).slice(0, 10_000);
+		const [item] = await output({ operation: 'createFromUrl', url: `${media.url}/media/long.mp4`, name });
+		expect(item.json.name).toBe(name);
+		const stored = (await apiCall(sandbox.url, 'media', 'get', { ks, entryId: item.json.id })) as { name: string };
+		expect(stored.name).toHaveLength(10_000);
+	});
+
 	it('sends Force Async Download and HTTP Headers with the URL resource; Kaltura fetches with the header', async () => {
 		const spy = jest.spyOn(KalturaClient.prototype, 'multirequest');
 		try {

@@ -155,6 +155,38 @@ describe('Create Entry', () => {
 		expect(json.sha256).toBe(sha256(data));
 		expect(await storedSha(json.id as string)).toMatchObject({ sha256: sha256(data) });
 	});
+
+	it('after the entry could not be created, a re-run uses the uploaded file as it is and leaves no marker behind', async () => {
+		const data = fakeMp4(3 * MiB + 17, 'node-full-token');
+		const options = { chunkSizeMiB: 1, parallelChunks: 2 };
+		// Kaltura takes the whole file, then refuses the entry (a conversion profile it does not have).
+		const failed = await run(
+			[fileItem(data, 'full.mp4')],
+			{ entryFields: { conversionProfileId: 999999 }, options },
+			{ onError: 'continueRegularOutput' },
+		);
+		const error = failed.output[0].json as { error: string; details: IDataObject };
+		expect(error.error).toBe('Conversion profile id "999999" not found [CONVERSION_PROFILE_ID_NOT_FOUND]');
+		expect(failed.uploads.length).toBe(4);
+		const tokenId = String(error.details.uploadTokenId);
+		const markers = () =>
+			Object.values(sandbox.store.partner(sandbox.partnerId).uploadTokens).filter(
+				(t) => t.status === 0 && (t.fileName ?? '').startsWith(`n8n-resume-v1.${tokenId}.`),
+			);
+		expect(markers()).toHaveLength(1);
+
+		const again = await run([fileItem(data, 'full.mp4')], { options });
+		expect(again.error).toBeUndefined();
+		expect(again.uploads).toHaveLength(0);
+		expect(again.output[0].json).toMatchObject({
+			uploadTokenId: tokenId,
+			bytesSent: 0,
+			resumedFrom: data.length,
+			sha256: sha256(data),
+		});
+		expect(await storedSha(again.output[0].json.id as string)).toMatchObject({ sha256: sha256(data) });
+		expect(markers()).toHaveLength(0);
+	});
 });
 
 describe('Replace Entry Content', () => {
@@ -253,7 +285,7 @@ describe('bad input', () => {
 		sandbox.faults.add({ service: 'uploadtoken', action: 'upload', times: 1, effect: { type: 'status', status: 413 } });
 		const { output } = await running;
 		const json = output[0].json as { error: string; details: IDataObject };
-		expect(json.error).toBe('Kaltura answered HTTP 413 to uploadToken.upload');
+		expect(json.error).toBe(`The server at ${sandbox.url} answered HTTP 413 to uploadToken.upload`);
 		expect(typeof json.details.uploadTokenId).toBe('string');
 		expect(json.details).toMatchObject({ fileName: 'refused.mp4', httpCode: '413' });
 		expect(String(json.details.description)).toContain(
