@@ -13,13 +13,13 @@ module.exports = {
 		const { success, failed } = checkErrorModes(ctx, {
 			count: 4,
 			bad: [1, 2],
-			messages: { 1: /"not a url" is not a valid URL/, 2: /min length/i },
+			messages: { 1: /"not a url" is not a valid URL/, 2: /conversion profile/i },
 		});
 		ctx.assert.deepEqual(
 			success.map((i) => i.json.referenceId),
 			['e2e-modes-1', 'e2e-modes-4'],
 		);
-		ctx.assert.equal(failed[1].json.details.code, 'PROPERTY_VALIDATION_MIN_LENGTH');
+		ctx.assert.equal(failed[1].json.details.code, 'CONVERSION_PROFILE_ID_NOT_FOUND');
 		ctx.assert.equal(failed[0].json.details.url, 'not a url');
 		ctx.note(`error output: ${failed.map((i) => i.json.details.code || i.json.error).join(', ')}`);
 	},
